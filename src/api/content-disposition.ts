@@ -1,0 +1,82 @@
+// Upload headers (altinn-api.md §1.3): Altinn needs a quoted filename with an extension (an
+// unquoted name with spaces is a 400 MissingFileName), and reads `filename*` first.
+import { AltinnInputError } from './errors';
+import { hasControlCharacters } from './text';
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  xml: 'text/xml',
+  json: 'application/json',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  html: 'text/html',
+  zip: 'application/zip',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+};
+
+/** A bare file name: no path separators, no control characters, not `.` or `..`. */
+export function checkFilename(name: string): string {
+  if (typeof name !== 'string' || name.trim() === '') throw new AltinnInputError('A file name is required for an upload.');
+  if (/[/\\]/.test(name)) {
+    throw new AltinnInputError(`Invalid file name ${JSON.stringify(name)}: give a bare file name without "/" or "\\".`);
+  }
+  if (hasControlCharacters(name)) throw new AltinnInputError('Invalid file name: it contains control characters.');
+  if (name === '.' || name === '..') throw new AltinnInputError(`Invalid file name ${JSON.stringify(name)}.`);
+  if (name.length > 255) throw new AltinnInputError('Invalid file name: longer than 255 characters.');
+  return name;
+}
+
+/** The MIME type for a file name's extension, as Altinn maps it; octet-stream when unknown. */
+export function contentTypeFor(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  const ext = dot >= 0 ? filename.slice(dot + 1).toLowerCase() : '';
+  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
+}
+
+function asciiFallback(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+}
+
+/** RFC 5987 ext-value: UTF-8, percent-encoded except attr-chars. */
+function rfc5987(name: string): string {
+  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `attachment; filename="<ascii>"; filename*=UTF-8''<utf-8>` */
+export function contentDisposition(filename: string): string {
+  const name = checkFilename(filename);
+  return `attachment; filename="${asciiFallback(name)}"; filename*=UTF-8''${rfc5987(name)}`;
+}
+
+/** The file name from a response's Content-Disposition, `filename*` first. */
+export function filenameFromContentDisposition(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim());
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header);
+  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
+  const plain = /filename\s*=\s*([^;]+)/i.exec(header);
+  return plain ? plain[1].trim() : undefined;
+}

@@ -1,0 +1,130 @@
+// Data element downloads: a Buffer for small ones, a stream or a file for large ones. A file is
+// written to `<file>.part` and renamed only when complete, so a cancelled or failed download
+// never leaves a partial file under the final name.
+import { createWriteStream } from 'node:fs';
+import { lstat, rename, unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { filenameFromContentDisposition } from './content-disposition';
+import { type ApiContext, appInstanceUrl, type CallOptions } from './context';
+import { AltinnApiError, AltinnInputError } from './errors';
+import { type InstanceRef, parseGuid } from './ids';
+import { redactUrl } from './urls';
+
+export interface DownloadInfo {
+  contentType?: string;
+  /** From Content-Length, when the server sent it. */
+  size?: number;
+  filename?: string;
+}
+
+export type DataStream = Readable & DownloadInfo;
+
+export interface DownloadOptions extends CallOptions {
+  /** Accept header; form data comes as JSON or XML by it (altinn-api.md §1.3). */
+  accept?: string;
+  /** Refuse bodies larger than this into memory (default 64 MiB): use downloadTo or stream. */
+  maxBytes?: number;
+}
+
+export interface DownloadToOptions extends CallOptions {
+  accept?: string;
+  onProgress?(received: number, total: number | undefined): void;
+}
+
+export interface DownloadResult extends DownloadInfo {
+  path: string;
+  bytes: number;
+}
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const BINARY_ACCEPT = 'application/octet-stream, */*';
+
+export async function openDataStream(ctx: ApiContext, ref: InstanceRef, dataId: string, opts: DownloadToOptions): Promise<DataStream> {
+  const url = appInstanceUrl(ctx, ref, 'data', parseGuid(dataId, 'data element id'));
+  const response = await ctx.http.openStream({ url, accept: opts.accept ?? BINARY_ACCEPT, signal: opts.signal });
+  const length = Number(response.headers['content-length']);
+  return Object.assign(response.stream, {
+    contentType: response.headers['content-type'],
+    size: Number.isFinite(length) && response.headers['content-length'] !== undefined ? length : undefined,
+    filename: filenameFromContentDisposition(response.headers['content-disposition']),
+  });
+}
+
+export async function downloadBuffer(ctx: ApiContext, ref: InstanceRef, dataId: string, opts: DownloadOptions): Promise<Buffer & DownloadInfo> {
+  const limit = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const stream = await openDataStream(ctx, ref, dataId, opts);
+  if (stream.size !== undefined && stream.size > limit) {
+    stream.destroy();
+    throw new AltinnInputError(`The data element is ${stream.size} bytes, more than ${limit} to hold in memory: download it to a file instead.`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      stream.destroy();
+      throw new AltinnInputError(`The data element is more than ${limit} bytes to hold in memory: download it to a file instead.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Object.assign(Buffer.concat(chunks, total), { contentType: stream.contentType, size: total, filename: stream.filename });
+}
+
+async function removeIfPresent(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export async function downloadToFile(
+  ctx: ApiContext,
+  ref: InstanceRef,
+  dataId: string,
+  filePath: string,
+  opts: DownloadToOptions,
+): Promise<DownloadResult> {
+  if (typeof filePath !== 'string' || filePath.trim() === '') throw new AltinnInputError('A target file path is required.');
+  const target = path.resolve(filePath);
+  const existing = await lstat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new AltinnInputError(`${target} is a folder: give a file path.`);
+  if (existing?.isSymbolicLink()) throw new AltinnInputError(`${target} is a symbolic link: refusing to write through it.`);
+  const partial = `${target}.part`;
+  // A stale or planted .part (even a symlink) is removed, then created exclusively: O_EXCL does not follow links.
+  await removeIfPresent(partial);
+
+  const stream = await openDataStream(ctx, ref, dataId, opts);
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      opts.onProgress?.(received, stream.size);
+      done(null, chunk);
+    },
+  });
+  const out = createWriteStream(partial, { flags: 'wx' });
+  try {
+    await pipeline(stream, counter, out, { signal: opts.signal });
+    if (stream.size !== undefined && received !== stream.size) {
+      throw new AltinnApiError({
+        kind: 'network',
+        method: 'GET',
+        url: redactUrl(appInstanceUrl(ctx, ref, 'data', dataId)),
+        code: 'ERR_TRUNCATED',
+        cause: new Error(`received ${received} of ${stream.size} bytes`),
+      });
+    }
+    await rename(partial, target);
+  } catch (error) {
+    stream.destroy();
+    await removeIfPresent(partial).catch(() => undefined);
+    if (opts.signal?.aborted || (error as Error).name === 'AbortError') {
+      throw new AltinnApiError({ kind: 'aborted', method: 'GET', url: redactUrl(appInstanceUrl(ctx, ref, 'data', dataId)) });
+    }
+    throw error;
+  }
+  return { path: target, bytes: received, contentType: stream.contentType, size: stream.size, filename: stream.filename };
+}

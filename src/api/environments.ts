@@ -1,0 +1,153 @@
+import { AltinnInputError } from './errors';
+import { type AppId, toAppId } from './ids';
+import { isLocaltestHost, isLoopbackHost, joinUrl, parseBaseUrl } from './urls';
+
+export type EnvironmentKind = 'production' | 'tt02' | 'localtest' | 'emulator' | 'custom';
+
+export interface EnvironmentConfig {
+  id: string;
+  name: string;
+  kind: EnvironmentKind;
+  /**
+   * localtest: the nginx base (default http://local.altinn.cloud); emulator: its base URL (required);
+   * custom: the apps base, either `https://host` (apps at `<url>/{org}/{app}`) or a pattern with
+   * `{org}`, like `https://{org}.apps.at22.altinn.cloud` (required).
+   */
+  url?: string;
+  /** Overrides the platform base (Storage, authentication, events live under it). */
+  platformUrl?: string;
+  /** Overrides the Maskinporten token endpoint. */
+  maskinportenUrl?: string;
+}
+
+const KINDS: readonly EnvironmentKind[] = ['production', 'tt02', 'localtest', 'emulator', 'custom'];
+const LOCALTEST_DEFAULT = 'http://local.altinn.cloud';
+
+interface Resolved {
+  appsPattern: string; // `{org}` placeholder allowed in the host
+  platformUrl: string;
+  testTokenUrl?: string;
+  maskinportenTokenUrl?: string;
+}
+
+function resolve(cfg: EnvironmentConfig): Resolved {
+  switch (cfg.kind) {
+    case 'production':
+      return {
+        appsPattern: 'https://{org}.apps.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.altinn.no',
+        maskinportenTokenUrl: 'https://maskinporten.no/token',
+      };
+    case 'tt02':
+      return {
+        appsPattern: 'https://{org}.apps.tt02.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.tt02.altinn.no',
+        maskinportenTokenUrl: 'https://test.maskinporten.no/token',
+      };
+    case 'localtest': {
+      const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtest URL');
+      const host = new URL(base).hostname;
+      if (!isLocaltestHost(host) && !isLoopbackHost(host)) {
+        throw new AltinnInputError(`A localtest environment must point at local.altinn.cloud or a loopback host, not ${JSON.stringify(host)}.`);
+      }
+      return {
+        appsPattern: base,
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : base,
+        testTokenUrl: base,
+      };
+    }
+    case 'emulator': {
+      if (!cfg.url) throw new AltinnInputError('An emulator environment needs its base URL, like http://127.0.0.1:5101.');
+      const base = parseBaseUrl(cfg.url, 'emulator URL');
+      return {
+        appsPattern: base,
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : base,
+        testTokenUrl: base,
+        maskinportenTokenUrl: `${base}/maskinporten/token`,
+      };
+    }
+    case 'custom': {
+      if (!cfg.url) throw new AltinnInputError('A custom environment needs the apps URL, like https://{org}.apps.at22.altinn.cloud.');
+      const pattern = cfg.url.trim().replace(/\/+$/, '');
+      // Validate with a sample org substituted: `{org}` is not a valid host character.
+      parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'apps URL');
+      if (/\{(?!org\})[^}]*\}/.test(pattern) || (pattern.includes('{org}') && !/^https?:\/\/[^/]*\{org\}/.test(pattern))) {
+        throw new AltinnInputError('The apps URL may only contain the placeholder {org}, and only in its host name.');
+      }
+      const platformUrl = cfg.platformUrl
+        ? parseBaseUrl(cfg.platformUrl, 'platform URL')
+        : pattern.includes('{org}')
+          ? (() => {
+              throw new AltinnInputError('A custom environment with {org} in its apps URL also needs a platform URL.');
+            })()
+          : parseBaseUrl(pattern, 'apps URL');
+      return { appsPattern: pattern, platformUrl };
+    }
+    default:
+      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+  }
+}
+
+/** Where one Altinn environment's apps, platform services and token endpoints live. */
+export class Environment {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: EnvironmentKind;
+  /** Platform base, no trailing slash: Storage is at `${platformUrl}/storage/api/v1`. */
+  readonly platformUrl: string;
+  /** Base of localtest-style `/Home/GetTestUserToken` endpoints (localtest and emulator only). */
+  readonly testTokenUrl?: string;
+  readonly maskinportenTokenUrl?: string;
+  private readonly appsPattern: string;
+
+  constructor(cfg: EnvironmentConfig) {
+    if (!cfg || typeof cfg !== 'object') throw new AltinnInputError('Missing environment configuration.');
+    if (!KINDS.includes(cfg.kind)) {
+      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+    }
+    const resolved = resolve(cfg);
+    this.id = cfg.id;
+    this.name = cfg.name;
+    this.kind = cfg.kind;
+    this.platformUrl = resolved.platformUrl;
+    this.testTokenUrl = resolved.testTokenUrl;
+    this.maskinportenTokenUrl = cfg.maskinportenUrl
+      ? parseBaseUrl(cfg.maskinportenUrl, 'Maskinporten token URL')
+      : resolved.maskinportenTokenUrl;
+    this.appsPattern = resolved.appsPattern;
+  }
+
+  /** `https://{org}.apps.<host>/{org}/{app}` or `<base>/{org}/{app}`, no trailing slash. */
+  appBaseUrl(appId: AppId | string): string {
+    const { org, app } = toAppId(appId);
+    // org is checked to [a-z0-9] by toAppId, so it is safe in a host name.
+    const origin = this.appsPattern.replace(/\{org\}/g, org);
+    return joinUrl(origin, org, app);
+  }
+
+  /** `<platform>/storage/api/v1` */
+  get storageUrl(): string {
+    return `${this.platformUrl}/storage/api/v1`;
+  }
+
+  get authenticationUrl(): string {
+    return `${this.platformUrl}/authentication/api/v1`;
+  }
+
+  get eventsUrl(): string {
+    return `${this.platformUrl}/events/api/v1`;
+  }
+
+  get authorizationUrl(): string {
+    return `${this.platformUrl}/authorization/api/v1`;
+  }
+
+  /** Test identities (localtest numbers that fail mod-11) are normal here. */
+  get usesTestData(): boolean {
+    return this.kind === 'localtest' || this.kind === 'emulator';
+  }
+
+  toString(): string {
+    return `${this.name} (${this.kind})`;
+  }
+}

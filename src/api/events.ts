@@ -1,0 +1,126 @@
+import { type ApiContext, type CallOptions } from './context';
+import { AltinnApiError, AltinnInputError } from './errors';
+import { type AppId, isValidOrganisationNumber, isValidPersonNumber, parsePartyId, toAppId } from './ids';
+import type { CloudEvent } from './models';
+import { joinUrl, redactUrl } from './urls';
+
+export interface AppEventsQuery {
+  /** Event id to continue after; either this or `from` is required. */
+  after?: string;
+  from?: string | Date;
+  to?: string | Date;
+  party?: number | string;
+  /** Organisation number of the subject. */
+  unit?: string;
+  /** National identity number of the subject; sent as the `person` header, not in the URL. */
+  person?: string;
+  /** Event types; `%` works as a wildcard. */
+  type?: readonly string[];
+  /** Page size; Altinn's default is 50. */
+  size?: number;
+}
+
+export interface EventsPage {
+  events: CloudEvent[];
+  /** The query for the next page, from the `next` response header; absent when there is none. */
+  next?: AppEventsQuery;
+}
+
+function timestamp(value: string | Date, what: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new AltinnInputError(`Invalid ${what} time ${JSON.stringify(String(value))}.`);
+  // altinn-api.md §4: `from`/`to` must carry a time zone.
+  return date.toISOString();
+}
+
+function encode(query: AppEventsQuery, strict: boolean): { params: URLSearchParams; headers: Record<string, string> } {
+  if (query.after === undefined && query.from === undefined) {
+    throw new AltinnInputError('Reading app events needs a starting point: `after` (an event id) or `from` (a time).');
+  }
+  const params = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  if (query.after !== undefined) {
+    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(query.after)) throw new AltinnInputError(`Invalid event id ${JSON.stringify(query.after)}.`);
+    params.set('after', query.after);
+  }
+  if (query.from !== undefined) params.set('from', timestamp(query.from, 'from'));
+  if (query.to !== undefined) params.set('to', timestamp(query.to, 'to'));
+  if (query.party !== undefined) {
+    if (query.unit !== undefined || query.person !== undefined) throw new AltinnInputError('Give one subject: party, unit or person.');
+    params.set('party', String(parsePartyId(query.party)));
+  }
+  if (query.unit !== undefined) {
+    if (!/^\d{9}$/.test(query.unit) || (strict && !isValidOrganisationNumber(query.unit))) throw new AltinnInputError('Invalid unit: expected a 9-digit organisation number.');
+    params.set('unit', query.unit);
+  }
+  if (query.person !== undefined) {
+    if (!/^\d{11}$/.test(query.person) || (strict && !isValidPersonNumber(query.person))) throw new AltinnInputError('Invalid person: expected an 11-digit national identity number.');
+    headers.person = query.person;
+  }
+  for (const t of query.type ?? []) {
+    if (!/^[A-Za-z0-9_.%*-]{1,200}$/.test(t)) throw new AltinnInputError(`Invalid event type ${JSON.stringify(t)}.`);
+    params.append('type', t);
+  }
+  if (query.size !== undefined) {
+    if (!Number.isInteger(query.size) || query.size < 1 || query.size > 10_000) throw new AltinnInputError(`Invalid page size ${query.size}: expected 1 to 10000.`);
+    params.set('size', String(query.size));
+  }
+  return { params, headers };
+}
+
+/** Events API: an app's CloudEvents (service owners only), paged through the `next` header. */
+export class EventsApi {
+  constructor(private readonly ctx: ApiContext) {}
+
+  async app(appId: AppId | string, query: AppEventsQuery, opts: CallOptions = {}): Promise<EventsPage> {
+    const { org, app } = toAppId(appId);
+    const { params, headers } = encode(query, !this.ctx.environment.usesTestData);
+    const url = joinUrl(this.ctx.environment.eventsUrl, 'app', org, app);
+    const response = await this.ctx.http.request({ url, query: params, headers, accept: 'application/cloudevents+json, application/json', signal: opts.signal });
+    const text = response.body.toString('utf8');
+    const events = text ? (JSON.parse(text) as CloudEvent[]) : [];
+    if (!Array.isArray(events)) {
+      throw new AltinnApiError({ kind: 'http', method: 'GET', url: redactUrl(url), status: response.status, text: 'The events API did not return a list' });
+    }
+    const nextHeader = response.headers['next'];
+    const nextUrl = Array.isArray(nextHeader) ? nextHeader[0] : nextHeader;
+    const page: EventsPage = { events };
+    const next = nextUrl && events.length > 0 ? this.nextQuery(nextUrl, query) : undefined;
+    if (next) page.next = next;
+    return page;
+  }
+
+  /** Every event from the starting point until a page comes back empty. */
+  async *iterateApp(appId: AppId | string, query: AppEventsQuery, opts: CallOptions = {}): AsyncGenerator<CloudEvent> {
+    let current: AppEventsQuery | undefined = query;
+    while (current) {
+      const page: EventsPage = await this.app(appId, current, opts);
+      yield* page.events;
+      current = page.next;
+    }
+  }
+
+  /** Altinn builds `next` with its own host (altinn-api.md §4); only its query is used. */
+  private nextQuery(next: string, previous: AppEventsQuery): AppEventsQuery | undefined {
+    let params: URLSearchParams;
+    try {
+      params = new URL(next, this.ctx.environment.eventsUrl).searchParams;
+    } catch {
+      return undefined;
+    }
+    const after = params.get('after') ?? undefined;
+    // A `next` that does not move on would page forever.
+    if (!after || after === previous.after) return undefined;
+    const types = params.getAll('type');
+    return {
+      after,
+      from: undefined,
+      to: params.get('to') ?? previous.to,
+      party: params.get('party') ?? previous.party,
+      unit: params.get('unit') ?? previous.unit,
+      person: previous.person,
+      type: types.length > 0 ? types : previous.type,
+      size: params.get('size') ? Number(params.get('size')) : previous.size,
+    };
+  }
+}

@@ -1,0 +1,23 @@
+// Public entry of the Altinn API module. Imports nothing from `vscode`.
+export * from './apps';
+export * from './auth';
+export * from './client';
+export { contentDisposition, contentTypeFor, filenameFromContentDisposition, checkFilename } from './content-disposition';
+export type { CallOptions, InstanceIdLike } from './context';
+export * from './data';
+export type { DataStream, DownloadInfo, DownloadOptions, DownloadResult, DownloadToOptions } from './download';
+export * from './environments';
+export * from './errors';
+export * from './events';
+export { DEFAULT_USER_AGENT, type HttpMethod, type RequestLog, type TokenProvider, type TokenRequest } from './http';
+export * from './ids';
+export type { CreateInstanceOptions, CreateWithPrefillOptions, InitialDataPart, InstanceOwnerInput } from './instance-create';
+export { encodeInstanceFilter, type DateFilter, type DateOperator, type InstanceFilter, type InstanceOwnerIdentifier } from './instance-query';
+export * from './instances';
+export * from './jwt';
+export { createMaskinportenAssertion, maskinportenAudience, type AssertionOptions, type MaskinportenClientKey } from './maskinporten';
+export type * from './models';
+export { normalizeInstance, normalizeReadStatus, normalizeQueryResponse } from './normalize';
+export * from './process';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+export { redactUrl, isLoopbackHost, isLocaltestHost } from './urls';

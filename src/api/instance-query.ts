@@ -1,0 +1,165 @@
+// Storage's instance query parameters (altinn-api.md §2.1) from a typed filter, checked before
+// anything is sent.
+import { AltinnInputError } from './errors';
+import { hasControlCharacters } from './text';
+import { type AppId, formatAppId, isValidOrganisationNumber, isValidPersonNumber, parseOrg, parsePartyId, toAppId } from './ids';
+
+export type DateOperator = 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
+const OPERATORS: readonly DateOperator[] = ['gt', 'gte', 'lt', 'lte', 'eq'];
+
+/**
+ * A date condition. Either operators (`{ gte: '2024-01-01', lt: new Date() }`, each one a
+ * parameter) or the wire form (`'gt:2024-01-01'`, or several of them).
+ */
+export type DateFilter = Partial<Record<DateOperator, string | Date>> | string | readonly string[];
+
+export type InstanceOwnerIdentifier = { personNumber: string } | { organisationNumber: string };
+
+export interface InstanceFilter {
+  org?: string;
+  appId?: AppId | string;
+  instanceOwnerPartyId?: number | string;
+  /** Sent as `X-Ai-InstanceOwnerIdentifier`; not together with `instanceOwnerPartyId`. */
+  instanceOwner?: InstanceOwnerIdentifier;
+  currentTask?: string;
+  /** true = process ended, false = has a current task. */
+  isComplete?: boolean;
+  processEnded?: DateFilter;
+  lastChanged?: DateFilter;
+  created?: DateFilter;
+  visibleAfter?: DateFilter;
+  dueBefore?: DateFilter;
+  excludeConfirmedBy?: string | readonly string[];
+  confirmed?: boolean;
+  isArchived?: boolean;
+  isSoftDeleted?: boolean;
+  isHardDeleted?: boolean;
+  archiveReference?: string;
+  searchString?: string;
+  mainVersionInclude?: number;
+  mainVersionExclude?: number;
+  includeDataElements?: boolean;
+  /** Page size; Storage's default is 100. */
+  size?: number;
+  continuationToken?: string;
+  /** By lastChanged; Storage's default is newest first. */
+  order?: 'asc' | 'desc';
+}
+
+export interface EncodedQuery {
+  params: URLSearchParams;
+  headers: Record<string, string>;
+}
+
+function dateValue(value: string | Date, field: string): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new AltinnInputError(`Invalid date for ${field}.`);
+    return value.toISOString();
+  }
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new AltinnInputError(`Invalid date ${JSON.stringify(value)} for ${field}: expected an ISO-8601 date like 2024-05-01 or 2024-05-01T12:00:00Z.`);
+  }
+  return value;
+}
+
+/** Storage needs an operator prefix on every date (altinn-api.md §2.1: a blank `eq` is likely broken). */
+export function encodeDateFilter(filter: DateFilter, field: string): string[] {
+  if (typeof filter === 'string' || Array.isArray(filter)) {
+    const items = typeof filter === 'string' ? [filter] : (filter as readonly string[]);
+    return items.map((item) => {
+      const colon = item.indexOf(':');
+      const op = item.slice(0, colon) as DateOperator;
+      if (colon < 0 || !OPERATORS.includes(op)) {
+        throw new AltinnInputError(`Invalid date filter ${JSON.stringify(item)} for ${field}: start it with gt:, gte:, lt:, lte: or eq:.`);
+      }
+      return `${op}:${dateValue(item.slice(colon + 1), field)}`;
+    });
+  }
+  const out: string[] = [];
+  for (const op of OPERATORS) {
+    const value = (filter as Partial<Record<DateOperator, string | Date>>)[op];
+    if (value !== undefined) out.push(`${op}:${dateValue(value, field)}`);
+  }
+  if (out.length === 0) throw new AltinnInputError(`Empty date filter for ${field}: give at least one of gt, gte, lt, lte, eq.`);
+  return out;
+}
+
+function positiveInt(value: number, field: string): string {
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw new AltinnInputError(`Invalid ${field} ${JSON.stringify(value)}: expected a whole number from 1 to 100000.`);
+  }
+  return String(value);
+}
+
+function plainText(value: string, field: string, pattern = /^.{1,200}$/s): string {
+  if (typeof value !== 'string' || !pattern.test(value) || hasControlCharacters(value)) throw new AltinnInputError(`Invalid ${field} ${JSON.stringify(value)}.`);
+  return value;
+}
+
+export function ownerIdentifierHeader(owner: InstanceOwnerIdentifier, strict: boolean): string {
+  if ('personNumber' in owner) {
+    if (!/^\d{11}$/.test(owner.personNumber) || (strict && !isValidPersonNumber(owner.personNumber))) {
+      throw new AltinnInputError('Invalid person number: expected 11 digits with valid check digits.');
+    }
+    return `Person:${owner.personNumber}`;
+  }
+  if ('organisationNumber' in owner) {
+    if (!/^\d{9}$/.test(owner.organisationNumber) || (strict && !isValidOrganisationNumber(owner.organisationNumber))) {
+      throw new AltinnInputError(`Invalid organisation number ${JSON.stringify(owner.organisationNumber)}: expected 9 digits with a valid check digit.`);
+    }
+    return `Organisation:${owner.organisationNumber}`;
+  }
+  throw new AltinnInputError('An instance owner needs a personNumber or an organisationNumber.');
+}
+
+/** `strict`: check person and organisation numbers' check digits (off for localtest test data). */
+export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): EncodedQuery {
+  const params = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  const set = (name: string, value: string | undefined): void => {
+    if (value !== undefined) params.append(name, value);
+  };
+  const flag = (name: string, value: boolean | undefined): void => {
+    if (value !== undefined) set(name, value ? 'true' : 'false');
+  };
+  const dates = (name: string, value: DateFilter | undefined): void => {
+    if (value !== undefined) for (const v of encodeDateFilter(value, name)) params.append(name, v);
+  };
+
+  if (filter.org !== undefined) set('org', parseOrg(filter.org));
+  if (filter.appId !== undefined) set('appId', formatAppId(toAppId(filter.appId)));
+  if (filter.instanceOwnerPartyId !== undefined) set('instanceOwner.partyId', String(parsePartyId(filter.instanceOwnerPartyId)));
+  if (filter.instanceOwner !== undefined) {
+    if (filter.instanceOwnerPartyId !== undefined) {
+      throw new AltinnInputError('Filter by owner party id or by person/organisation number, not both (Storage answers 400).');
+    }
+    headers['x-ai-instanceowneridentifier'] = ownerIdentifierHeader(filter.instanceOwner, strict);
+  }
+  if (filter.currentTask !== undefined) set('process.currentTask', plainText(filter.currentTask, 'task id', /^[A-Za-z0-9_.-]{1,100}$/));
+  flag('process.isComplete', filter.isComplete);
+  dates('process.ended', filter.processEnded);
+  dates('lastChanged', filter.lastChanged);
+  dates('created', filter.created);
+  dates('visibleAfter', filter.visibleAfter);
+  dates('dueBefore', filter.dueBefore);
+  if (filter.excludeConfirmedBy !== undefined) {
+    const list = typeof filter.excludeConfirmedBy === 'string' ? [filter.excludeConfirmedBy] : filter.excludeConfirmedBy;
+    for (const s of list) set('excludeConfirmedBy', plainText(s, 'excludeConfirmedBy', /^[A-Za-z0-9_-]{1,100}$/));
+  }
+  flag('confirmed', filter.confirmed);
+  flag('status.isArchived', filter.isArchived);
+  flag('status.isSoftDeleted', filter.isSoftDeleted);
+  flag('status.isHardDeleted', filter.isHardDeleted);
+  if (filter.archiveReference !== undefined) set('archiveReference', plainText(filter.archiveReference, 'archive reference', /^[A-Za-z0-9-]{1,100}$/));
+  if (filter.searchString !== undefined) set('searchString', plainText(filter.searchString, 'search string'));
+  if (filter.mainVersionInclude !== undefined) set('mainVersionInclude', positiveInt(filter.mainVersionInclude, 'mainVersionInclude'));
+  if (filter.mainVersionExclude !== undefined) set('mainVersionExclude', positiveInt(filter.mainVersionExclude, 'mainVersionExclude'));
+  flag('includeDataElements', filter.includeDataElements);
+  if (filter.size !== undefined) set('size', positiveInt(filter.size, 'page size'));
+  if (filter.continuationToken !== undefined) set('continuationToken', plainText(filter.continuationToken, 'continuation token'));
+  if (filter.order !== undefined) {
+    if (filter.order !== 'asc' && filter.order !== 'desc') throw new AltinnInputError(`Invalid order ${JSON.stringify(filter.order)}: expected "asc" or "desc".`);
+    set('order', `${filter.order}:lastChanged`);
+  }
+  return { params, headers };
+}
