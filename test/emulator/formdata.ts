@@ -1,0 +1,94 @@
+// Form data: stored as XML (like an app's XmlSerializer output), served as JSON or XML, accepted as either
+// (altinn-api.md §1.3). Models are flat: one root element with simple string/number fields.
+import type { FormModelDef } from './apps';
+import { problem } from './http';
+import { xmlEscape, xmlUnescape } from './util';
+
+export type FormValues = Record<string, string | number | null>;
+
+export function formToXml(model: FormModelDef, values: FormValues): string {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<${model.root} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">`,
+  ];
+  for (const f of model.fields) {
+    const v = values[f.name];
+    if (v === null || v === undefined) continue;
+    lines.push(`  <${f.name}>${xmlEscape(String(v))}</${f.name}>`);
+  }
+  lines.push(`</${model.root}>`);
+  return lines.join('\n');
+}
+
+/** Every field of the model, absent ones as null (the JSON sample keeps `property1: null`). */
+export function formToJson(model: FormModelDef, values: FormValues): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const f of model.fields) out[f.name] = values[f.name] ?? null;
+  return out;
+}
+
+function badXml(detail: string): Error {
+  return problem(400, 'Failed to deserialize XML', detail);
+}
+
+export function parseFormXml(model: FormModelDef, text: string): FormValues {
+  const body = text.replace(/^\uFEFF/, '').replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '').trim();
+  const root = /^<([A-Za-z_][\w.-]*)(\s[^>]*)?(\/>|>([\s\S]*)<\/\1>)$/.exec(body);
+  if (!root) throw badXml('There is an error in XML document (1, 1).');
+  if (root[1] !== model.root) throw badXml(`<${root[1]} xmlns=''> was not expected.`);
+  const inner = root[4] ?? '';
+  const values: FormValues = {};
+  const fieldRe = /<([A-Za-z_][\w.-]*)(\s[^>]*)?(?:\/>|>([^<]*)<\/\1>)/g;
+  let m: RegExpExecArray | null;
+  while ((m = fieldRe.exec(inner)) !== null) {
+    const field = model.fields.find((f) => f.name === m![1]);
+    if (!field) continue;
+    const raw = m[3] === undefined ? null : xmlUnescape(m[3]);
+    if (raw === null || raw === '') {
+      values[field.name] = field.type === 'string' && raw === '' ? '' : null;
+      continue;
+    }
+    if (field.type === 'number') {
+      const n = Number(raw.trim());
+      if (!Number.isFinite(n)) throw badXml(`There is an error in XML document: '${raw}' is not a valid decimal.`);
+      values[field.name] = n;
+    } else values[field.name] = raw;
+  }
+  return values;
+}
+
+/** System.Text.Json rules: unknown members ignored, a wrong token type is a 400 with the JSON path. */
+export function parseFormJson(model: FormModelDef, text: string): FormValues {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw problem(400, 'Failed to deserialize JSON', (e as Error).message);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw problem(400, 'Failed to deserialize JSON', `The JSON value could not be converted to ${model.classRef}. Path: $`);
+  }
+  const values: FormValues = {};
+  for (const f of model.fields) {
+    const v = (parsed as Record<string, unknown>)[f.name];
+    if (v === undefined || v === null) {
+      values[f.name] = null;
+      continue;
+    }
+    if (f.type === 'string' && typeof v !== 'string') {
+      throw problem(400, 'Failed to deserialize JSON', `The JSON value could not be converted to System.String. Path: $.${f.name}`);
+    }
+    if (f.type === 'number' && typeof v !== 'number') {
+      throw problem(400, 'Failed to deserialize JSON',
+        `The JSON value could not be converted to System.Nullable\`1[System.Decimal]. Path: $.${f.name}`);
+    }
+    values[f.name] = v as string | number;
+  }
+  return values;
+}
+
+/** Required fields that are empty: the only validation rule the seed apps have (CONTRACT.md fixed seed). */
+export function missingRequired(model: FormModelDef, values: FormValues): string[] {
+  return model.fields.filter((f) => f.required && (values[f.name] === null || values[f.name] === undefined ||
+    values[f.name] === '')).map((f) => f.name);
+}
