@@ -1,0 +1,124 @@
+// Bundles the extension (and, with --tests, the test suites, emulator and runners).
+// got is ESM-only, so tests are bundled the same way the extension is: one loader, one behaviour.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/**
+ * Prints the lines VS Code's `$esbuild-watch` problem matcher reads (see .vscode/tasks.json). One-off builds
+ * print only errors, in esbuild's own format.
+ */
+const esbuildProblemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      result.errors.forEach(({ text, location }) => {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+      });
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const plugins = watch ? [esbuildProblemMatcherPlugin] : [];
+
+function testEntryPoints() {
+  const entries = [];
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== 'host') walk(p);
+      } else if (
+        e.name.endsWith('.test.ts') ||
+        p === path.join('test', 'suite', 'index.ts') ||
+        p === path.join('test', 'emulator', 'main.ts') ||
+        (path.dirname(p) === path.join('test', 'runner') && e.name.endsWith('.ts')) ||
+        (path.dirname(p) === path.join('test', 'bench') && e.name.endsWith('.ts'))
+      ) {
+        entries.push(p);
+      }
+    }
+  };
+  walk('test');
+  return entries;
+}
+
+async function main() {
+  const contexts = [
+    await esbuild.context({
+      entryPoints: ['src/extension.ts'],
+      bundle: true,
+      format: 'cjs',
+      minify: production,
+      sourcemap: !production,
+      sourcesContent: false,
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+      logLevel: watch ? 'silent' : 'warning',
+      plugins,
+    }),
+    // The `altinn-explorer` command (src/cli). keytar is a native optional dependency: kept external and
+    // required lazily by src/cli/secrets.ts, which explains what to do when it is missing.
+    await esbuild.context({
+      entryPoints: ['src/cli/main.ts'],
+      bundle: true,
+      format: 'cjs',
+      minify: production,
+      sourcemap: !production,
+      sourcesContent: false,
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+      external: ['keytar'],
+      logLevel: watch ? 'silent' : 'warning',
+      plugins,
+    }),
+  ];
+  if (tests) {
+    contexts.push(
+      await esbuild.context({
+        entryPoints: testEntryPoints(),
+        bundle: true,
+        format: 'cjs',
+        sourcemap: 'inline',
+        platform: 'node',
+        target: 'node20',
+        outdir: 'out',
+        outbase: '.',
+        external: ['vscode', 'mocha', 'playwright-core', 'ajv', 'ajv-formats', 'esbuild', '@vscode/test-electron'],
+        logLevel: watch ? 'silent' : 'warning',
+        plugins,
+      }),
+    );
+  }
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+    await Promise.all(contexts.map((c) => c.dispose()));
+    fs.chmodSync('dist/cli.js', 0o755);
+  }
+}
+
+main().catch((e) => {
+  // esbuild has already printed its build errors; print anything else.
+  if (!Array.isArray(e?.errors)) {
+    console.error(e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+/**
+ * The manifest and the code must agree: these read package.json at run time, so they keep holding as
+ * commands, views and settings are added.
+ */
+const EXTENSION_ID = 'altinn-explorer.altinn-explorer';
+const VIEW_CONTAINER_ID = 'altinn';
+const VIEW_ID = 'altinnExplorer';
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+interface ConfigurationSection {
+  properties?: Record<string, { default?: unknown }>;
+}
+
+interface Manifest {
+  contributes?: {
+    commands?: ContributedCommand[];
+    viewsContainers?: { activitybar?: { id: string; title: string; icon: string }[] };
+    views?: Record<string, { id: string }[]>;
+    configuration?: ConfigurationSection | ConfigurationSection[];
+  };
+}
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in the host`);
+  return ext;
+}
+
+function manifest(): Manifest {
+  return extension().packageJSON as Manifest;
+}
+
+function declaredSettings(): [string, { default?: unknown }][] {
+  const configuration = manifest().contributes?.configuration;
+  const sections = Array.isArray(configuration) ? configuration : configuration ? [configuration] : [];
+  return sections.flatMap((s) => Object.entries(s.properties ?? {}));
+}
+
+describe('Extension activation and manifest', () => {
+  before(async () => {
+    await extension().activate();
+  });
+
+  it('activates', () => {
+    assert.equal(extension().isActive, true);
+  });
+
+  it('contributes the Altinn view container and the altinnExplorer view, and both open', async () => {
+    const containers = manifest().contributes?.viewsContainers?.activitybar ?? [];
+    const container = containers.find((c) => c.id === VIEW_CONTAINER_ID);
+    assert.ok(container, `no activity-bar view container "${VIEW_CONTAINER_ID}" in package.json`);
+    assert.ok(container.icon.endsWith('.svg'), 'the activity-bar icon is an SVG file');
+    const views = manifest().contributes?.views?.[VIEW_CONTAINER_ID] ?? [];
+    assert.ok(views.some((v) => v.id === VIEW_ID), `no view "${VIEW_ID}" in container "${VIEW_CONTAINER_ID}"`);
+
+    // The workbench derives these commands from the contributions it actually registered.
+    const all = await vscode.commands.getCommands(false);
+    assert.ok(all.includes(`workbench.view.extension.${VIEW_CONTAINER_ID}`), 'view container not registered');
+    assert.ok(all.includes(`${VIEW_ID}.focus`), 'view not registered');
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  });
+
+  it('registers every command it contributes', async () => {
+    const contributed = (manifest().contributes?.commands ?? []).map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], `contributed in package.json but not registered: ${missing.join(', ')}`);
+  });
+
+  it('contributes every altinn.* command it registers', async () => {
+    const contributed = new Set((manifest().contributes?.commands ?? []).map((c) => c.command));
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('altinn.'));
+    const hidden = registered.filter((id) => !contributed.has(id));
+    assert.deepEqual(hidden, [], `registered but not in package.json: ${hidden.join(', ')}`);
+  });
+
+  it('gives every contributed command an altinn.* id and the category "Altinn"', () => {
+    for (const c of manifest().contributes?.commands ?? []) {
+      assert.ok(c.command.startsWith('altinn.'), `${c.command} is not an altinn.* command`);
+      assert.ok(c.category, `${c.command} has no category`);
+    }
+  });
+
+  it('has the defaults the team contract documents', () => {
+    // plan/CONTRACT.md, "The extension": altinn.environments defaults to [], altinn.instancesPageSize to 100.
+    const documented: Record<string, unknown> = { 'altinn.environments': [], 'altinn.instancesPageSize': 100 };
+    const declared = new Map(declaredSettings());
+    for (const [key, value] of Object.entries(documented)) {
+      assert.ok(declared.has(key), `setting ${key} is not declared in package.json`);
+      assert.deepEqual(vscode.workspace.getConfiguration().inspect(key)?.defaultValue, value, `default of ${key}`);
+    }
+  });
+
+  it('declares a default for every setting, and VS Code reports that default', () => {
+    const settings = declaredSettings();
+    for (const [key, schema] of settings) {
+      assert.ok('default' in schema, `setting ${key} declares no default`);
+      const inspected = vscode.workspace.getConfiguration().inspect(key);
+      assert.ok(inspected, `setting ${key} is unknown to VS Code`);
+      assert.deepEqual(inspected.defaultValue, schema.default, `default of ${key}`);
+    }
+  });
+});
