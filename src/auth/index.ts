@@ -1,0 +1,37 @@
+// Sign-in and secrets: an Altinn AuthenticationProvider with one session per environment.
+import * as vscode from 'vscode';
+import { TokenClaimsView, CLAIMS_SCHEME } from './claimsView';
+import { registerAuthCommands } from './commands';
+import { AltinnAuthenticationProvider, AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from './provider';
+import { AltinnAuthService } from './service';
+import type { AltinnAuth, AuthDeps } from './types';
+
+export type { Identity, OrgIdentity, UserIdentity, SignInMethod } from './claims';
+export { describeIdentity, describeMethod } from './labels';
+export { AUTH_PROVIDER_ID, envScope } from './provider';
+export { AuthCommandIds } from './commands';
+export type { AltinnAuthService } from './service';
+export type { AltinnAuth, AuthDeps, AuthRegistry, GetTokenOptions } from './types';
+export type { AuthUi } from './ui';
+
+/**
+ * Creates the auth service, registers the "Altinn" authentication provider, the claims view and the
+ * sign-in commands, and starts loading sessions (and automatic test sign-ins) in the background.
+ */
+export function registerAuth(context: vscode.ExtensionContext, deps: AuthDeps): AltinnAuth & AltinnAuthService {
+  const auth = new AltinnAuthService(context.secrets, context.globalState, deps);
+  const envName = (envId: string) => deps.registry.get(envId)?.setting.name ?? envId;
+  const provider = new AltinnAuthenticationProvider(auth, envName);
+  auth.provider = provider;
+  const claimsView = new TokenClaimsView(auth, envName);
+  context.subscriptions.push(
+    auth,
+    provider,
+    claimsView,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: false }),
+    vscode.workspace.registerTextDocumentContentProvider(CLAIMS_SCHEME, claimsView),
+    ...registerAuthCommands({ auth, registry: deps.registry, claimsView, log: deps.log, ui: () => auth.currentUi() }),
+  );
+  auth.startAll();
+  return auth;
+}

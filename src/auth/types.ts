@@ -1,0 +1,38 @@
+import type * as vscode from 'vscode';
+import type { Environment } from '../api';
+import type { EnvironmentEntry } from '../environments/registry';
+import type { TokenEndpoints } from './acquire';
+import type { Identity } from './claims';
+import type { AuthUi } from './ui';
+
+/** What auth reads of the environment registry (src/environments/registry.ts). */
+export interface AuthRegistry {
+  list(): readonly EnvironmentEntry[];
+  get(envId: string): EnvironmentEntry | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface AuthDeps {
+  registry: AuthRegistry;
+  log: vscode.LogOutputChannel;
+  ui?: AuthUi;
+  now?: () => number;
+  endpoints?: (environment: Environment) => TokenEndpoints;
+}
+
+export interface GetTokenOptions {
+  forceRefresh?: boolean;
+  /** With `forceRefresh`: the token Altinn refused. A refusal of an older token is answered with the current one. */
+  rejectedToken?: string;
+  /** Never prompt; undefined when not signed in. */
+  silent?: boolean;
+}
+
+/** The contract of CONTRACT.md "Auth". */
+export interface AltinnAuth extends vscode.Disposable {
+  getToken(envId: string, opts?: GetTokenOptions): Promise<string | undefined>;
+  getIdentity(envId: string): Identity | undefined;
+  signIn(envId: string): Promise<void>;
+  signOut(envId: string): Promise<void>;
+  readonly onDidChange: vscode.Event<string>;
+}

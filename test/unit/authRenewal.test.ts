@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import type { LogOutputChannel } from 'vscode';
+import { Environment } from '../../src/api';
+import type { TokenEndpoints } from '../../src/auth/acquire';
+import { SessionRenewal, type RenewalHost, type SessionEndReason } from '../../src/auth/renewal';
+import type { ActiveSession } from '../../src/auth/sessions';
+import type { StoredSession } from '../../src/auth/store';
+
+const environment = new Environment({ id: 'emu', name: 'Emulator', kind: 'emulator', url: 'http://127.0.0.1:5101' });
+const HOUR = 3_600_000;
+
+function sessionWith(token: string, now: number): ActiveSession {
+  const stored: StoredSession = {
+    version: 1,
+    environment: 'emu',
+    token,
+    obtainedAt: now,
+    credentials: { method: 'testOrg', org: 'ttd', orgNumber: '405003309' },
+  };
+  return { stored, claims: { exp: (now + HOUR) / 1000 }, identity: { kind: 'org', method: 'testOrg', org: 'ttd', scopes: [] }, renewAt: now + HOUR / 2 };
+}
+
+/** A host with one signed-in environment whose token endpoint hands out `renewed-1`, `renewed-2`, … */
+function fakeHost(firstToken: string) {
+  const now = Date.now();
+  let active: ActiveSession | undefined = sessionWith(firstToken, now);
+  const ended: SessionEndReason[] = [];
+  let grants = 0;
+  const endpoints = { testOrgToken: async () => `renewed-${++grants}` } as unknown as TokenEndpoints;
+  const host: RenewalHost = {
+    cache: {
+      reload: async () => undefined,
+      save: async (_envId, stored) => (active = sessionWith(stored.token, now)),
+    },
+    log: { info: () => undefined, warn: () => undefined } as unknown as LogOutputChannel,
+    now: () => now,
+    endpoints: () => endpoints,
+    session: () => active,
+    environment: () => environment,
+    generation: () => 0,
+    end: async (_envId, reason) => {
+      ended.push(reason);
+      active = undefined;
+    },
+    onDue: () => undefined,
+  };
+  return { host, ended, grants: () => grants };
+}
+
+describe('auth: renewal after Altinn refuses a token', () => {
+  it('renews once, answers a late 401 to the old token with the new one, and ends when the new one is refused', async () => {
+    const fake = fakeHost('first');
+    const renewal = new SessionRenewal(fake.host);
+    try {
+      assert.equal(await renewal.afterRejection('emu', 'first'), 'renewed-1');
+      assert.equal(fake.grants(), 1);
+      // A request sent with the old token before the renewal comes back 401 later: no second renewal.
+      assert.equal(await renewal.afterRejection('emu', 'first'), 'renewed-1');
+      assert.equal(fake.grants(), 1);
+      assert.deepEqual(fake.ended, []);
+      // Altinn refuses the renewed token as well: renewal cannot help (issue 6: one silent renewal, then sign in).
+      assert.equal(await renewal.afterRejection('emu', 'renewed-1'), undefined);
+      assert.equal(fake.grants(), 1);
+      assert.deepEqual(fake.ended, ['rejected']);
+    } finally {
+      renewal.dispose();
+    }
+  });
+
+  it('treats a refusal that names no token as one of the current token', async () => {
+    const fake = fakeHost('first');
+    const renewal = new SessionRenewal(fake.host);
+    try {
+      assert.equal(await renewal.afterRejection('emu', undefined), 'renewed-1');
+      assert.equal(await renewal.afterRejection('emu', undefined), undefined);
+      assert.deepEqual(fake.ended, ['rejected']);
+    } finally {
+      renewal.dispose();
+    }
+  });
+});
