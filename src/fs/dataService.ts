@@ -1,0 +1,99 @@
+import type { AltinnClient, AppId, AppProcessState, ApplicationMetadata, DataElement, DataType, Instance, InstanceRef } from '../api';
+import { formatAppId, formatInstanceId } from '../api';
+import { isFormDataType, type FormDataFormat, type OpenMode } from './classify';
+import type { DataRef } from './dataUri';
+
+/** The part of the environment registry the data features use. */
+export interface ClientSource {
+  client(envId: string): AltinnClient;
+}
+
+/** One data element as the server has it right now. */
+export interface ElementState {
+  readonly instance: Instance;
+  readonly element: DataElement;
+  readonly dataType: DataType | undefined;
+  readonly metadata: ApplicationMetadata;
+}
+
+const METADATA_TTL_MS = 60_000;
+
+/** The requests behind the `altinn:` file system and the data commands; all of them go through src/api. */
+export class DataService {
+  private readonly metadataCache = new Map<string, { at: number; value: Promise<ApplicationMetadata> }>();
+
+  constructor(private readonly clients: ClientSource) {}
+
+  client(envId: string): AltinnClient {
+    return this.clients.client(envId);
+  }
+
+  /** App metadata changes rarely (Altinn itself caches it 60 s); data types are asked for on every open. */
+  metadata(envId: string, appId: AppId): Promise<ApplicationMetadata> {
+    const key = `${envId}|${formatAppId(appId)}`;
+    const cached = this.metadataCache.get(key);
+    if (cached && Date.now() - cached.at < METADATA_TTL_MS) {
+      return cached.value;
+    }
+    const value = this.client(envId).apps.metadata(appId);
+    value.catch(() => this.metadataCache.delete(key));
+    this.metadataCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async dataType(envId: string, appId: AppId, dataTypeId: string): Promise<DataType | undefined> {
+    return (await this.metadata(envId, appId)).dataTypes.find((t) => t.id === dataTypeId);
+  }
+
+  /** Fresh instance and element: never cached, since saves compare against it. */
+  async state(ref: DataRef, signal?: AbortSignal): Promise<ElementState | undefined> {
+    const [instance, metadata] = await Promise.all([
+      this.client(ref.envId).instances.get(instanceRef(ref), { signal }),
+      this.metadata(ref.envId, ref.appId),
+    ]);
+    const element = instance.data?.find((d) => d.id === ref.dataId);
+    if (!element) {
+      return undefined;
+    }
+    return { instance, element, metadata, dataType: metadata.dataTypes.find((t) => t.id === element.dataType) };
+  }
+
+  /** The App API's view of the current task, which says whether this user may write; undefined if unknown. */
+  async process(ref: DataRef, signal?: AbortSignal): Promise<AppProcessState | undefined> {
+    try {
+      return await this.client(ref.envId).process.get(instanceRef(ref), { signal });
+    } catch {
+      return undefined;
+    }
+  }
+
+  async read(ref: DataRef, state: ElementState, mode: OpenMode, signal?: AbortSignal): Promise<Uint8Array> {
+    const data = this.client(ref.envId).data;
+    if (mode.kind === 'formData') {
+      if (mode.format === 'json') {
+        const model = await data.getFormData(instanceRef(ref), ref.dataId, 'json', { signal });
+        return Buffer.from(JSON.stringify(model, null, 2) + '\n', 'utf8');
+      }
+      return Buffer.from(await data.getFormData(instanceRef(ref), ref.dataId, 'xml', { signal }), 'utf8');
+    }
+    return data.download(instanceRef(ref), ref.dataId, { signal });
+  }
+
+  async write(ref: DataRef, state: ElementState, content: Uint8Array, format: FormDataFormat): Promise<DataElement> {
+    const data = this.client(ref.envId).data;
+    const body = Buffer.from(content);
+    if (isFormDataType(state.dataType)) {
+      return data.replace(instanceRef(ref), ref.dataId, body, {
+        contentType: format === 'json' ? 'application/json' : 'application/xml',
+      });
+    }
+    return data.replace(instanceRef(ref), ref.dataId, body, {
+      contentType: state.element.contentType ?? 'application/octet-stream',
+      filename: state.element.filename ?? ref.fileName,
+    });
+  }
+}
+
+export function instanceRef(ref: Pick<DataRef, 'appId' | 'instanceId'>): InstanceRef {
+  return { appId: ref.appId, id: formatInstanceId(ref.instanceId) };
+}

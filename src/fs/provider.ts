@@ -1,0 +1,288 @@
+import * as vscode from 'vscode';
+import { errorMessage, isCancellation } from '../util/errors';
+import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './classify';
+import { elementKey, parseDataUri, type DataRef } from './dataUri';
+import type { DataService, ElementState } from './dataService';
+import type { DataPrompts } from './prompts';
+import { readOnlyReason } from './readOnly';
+import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
+
+/** What the editor holds of one element. */
+interface OpenedElement {
+  /** `lastChanged` of the version the editor was loaded from or last saved: the only conflict check Altinn allows. */
+  lastChanged?: string;
+  /** Only moves when VS Code should see a new version (first stat, a save, a reload), never on a plain read. */
+  mtime: number;
+  ctime: number;
+  size: number;
+  readOnly?: string;
+}
+
+export interface ProviderDeps {
+  service: DataService;
+  prompts: DataPrompts;
+  serverVersions: ServerVersions;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * `altinn://<envId>/<org>/<app>/<partyId>/<instanceGuid>/<dataGuid>/<fileName>`: data elements as files.
+ * Altinn has no ETag (altinn-api.md §7), so a save first re-reads the element and compares `lastChanged`
+ * with the one this editor was loaded from; a difference is shown as a diff and the user decides.
+ */
+export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly opened = new Map<string, OpenedElement>();
+  private readonly saving = new Map<string, Promise<void>>();
+  private readonly fileChanged = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  private readonly readOnlyChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly elementWritten = new vscode.EventEmitter<DataRef>();
+  /** Editor URIs handed out per element, to tell VS Code when an element is gone. */
+  private readonly urisByElement = new Map<string, Set<string>>();
+
+  readonly onDidChangeFile = this.fileChanged.event;
+  /** Fired when an element's read-only reason is learnt or changes. */
+  readonly onDidChangeReadOnly = this.readOnlyChanged.event;
+  /** Fired after a save reached Altinn, so that views showing the element can refresh. */
+  readonly onDidWriteElement = this.elementWritten.event;
+
+  constructor(private readonly deps: ProviderDeps) {}
+
+  /** Why this element may not be written, if it may not; known once it was opened. */
+  readOnlyReason(uri: vscode.Uri): string | undefined {
+    return this.opened.get(keyOf(uri))?.readOnly;
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    if (isFolderPath(uri)) {
+      // The levels above an element (env, org, app, party, instance, element) are folders, so that
+      // VS Code's "create parent folders" step before a write finds them instead of trying to create them.
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
+    }
+    const ref = parseDataUri(uri);
+    const known = this.opened.get(elementKey(ref));
+    if (known) {
+      return toStat(known);
+    }
+    const state = await this.fetchState(uri, ref);
+    const entry: OpenedElement = {
+      lastChanged: state.element.lastChanged,
+      mtime: timeOf(state.element.lastChanged),
+      ctime: timeOf(state.element.created),
+      size: state.element.size ?? 0,
+      readOnly: await this.readOnlyFor(ref, state),
+    };
+    this.remember(uri, ref, entry);
+    this.readOnlyChanged.fire(uri);
+    return toStat(entry);
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const ref = parseDataUri(uri);
+    // The element's metadata is read before its content: if it changes in between, the remembered
+    // lastChanged is older than the content and the next save asks, instead of overwriting silently.
+    const state = await this.fetchState(uri, ref);
+    const mode = this.modeFor(ref, state);
+    if (mode.kind === 'download' && mode.reason === 'tooLarge') {
+      throw vscode.FileSystemError.NoPermissions(
+        vscode.l10n.t('{0} is larger than {1} MB; download it instead.', ref.fileName, MAX_OPEN_BYTES / 1024 / 1024),
+      );
+    }
+    const [content, readOnly] = await Promise.all([
+      this.translate(uri, () => this.deps.service.read(ref, state, mode)),
+      this.readOnlyFor(ref, state),
+    ]);
+    const key = elementKey(ref);
+    const known = this.opened.get(key);
+    this.remember(uri, ref, {
+      lastChanged: state.element.lastChanged,
+      mtime: known?.mtime ?? timeOf(state.element.lastChanged),
+      ctime: timeOf(state.element.created),
+      size: content.byteLength,
+      readOnly,
+    });
+    if (known?.readOnly !== readOnly) {
+      this.readOnlyChanged.fire(uri);
+    }
+    return content;
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const ref = parseDataUri(uri);
+    const key = elementKey(ref);
+    // One save per element at a time, so the second one compares against the first one's result.
+    const previous = this.saving.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.save(uri, ref, content));
+    this.saving.set(key, current);
+    try {
+      await current;
+    } finally {
+      if (this.saving.get(key) === current) {
+        this.saving.delete(key);
+      }
+    }
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Altinn data elements cannot hold folders.'));
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Use "Delete Data Element" in the Altinn view to delete a data element.'));
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Altinn data elements cannot be renamed.'));
+  }
+
+  /** Forgets what was read, e.g. after the element was deleted or replaced by a command. */
+  forget(ref: DataRef): void {
+    const key = elementKey(ref);
+    this.opened.delete(key);
+    const uris = [...(this.urisByElement.get(key) ?? [])];
+    this.urisByElement.delete(key);
+    if (uris.length > 0) {
+      this.fileChanged.fire(uris.map((u) => ({ type: vscode.FileChangeType.Deleted, uri: vscode.Uri.parse(u) })));
+    }
+  }
+
+  dispose(): void {
+    this.elementWritten.dispose();
+    this.fileChanged.dispose();
+    this.readOnlyChanged.dispose();
+  }
+
+  private async save(uri: vscode.Uri, ref: DataRef, content: Uint8Array): Promise<void> {
+    const key = elementKey(ref);
+    const known = this.opened.get(key);
+    if (!known) {
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('New data elements are added with "Upload Attachment", not by saving a file.'));
+    }
+    const state = await this.fetchState(uri, ref);
+    const readOnly = await this.readOnlyFor(ref, state);
+    if (readOnly !== known.readOnly) {
+      known.readOnly = readOnly;
+      this.readOnlyChanged.fire(uri);
+    }
+    if (readOnly) {
+      this.deps.log.warn(`save refused for ${uri.toString()}: ${readOnly}`);
+      throw vscode.FileSystemError.NoPermissions(readOnly);
+    }
+    if (state.element.lastChanged !== known.lastChanged) {
+      await this.resolveConflict(uri, ref, state, known);
+    }
+    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)));
+    known.lastChanged = updated.lastChanged ?? known.lastChanged;
+    known.mtime = Math.max(known.mtime + 1, timeOf(updated.lastChanged));
+    known.size = content.byteLength;
+    this.deps.log.info(`saved ${uri.toString()} (lastChanged ${known.lastChanged ?? '?'})`);
+    this.elementWritten.fire(ref);
+  }
+
+  private remember(uri: vscode.Uri, ref: DataRef, entry: OpenedElement): void {
+    const key = elementKey(ref);
+    this.opened.set(key, entry);
+    const uris = this.urisByElement.get(key) ?? new Set<string>();
+    uris.add(uri.toString());
+    this.urisByElement.set(key, uris);
+  }
+
+  /** Returns only when the user chose to overwrite; every other answer ends the save with an error. */
+  private async resolveConflict(uri: vscode.Uri, ref: DataRef, state: ElementState, known: OpenedElement): Promise<void> {
+    this.deps.log.warn(`conflict on ${uri.toString()}: read ${known.lastChanged ?? '?'}, server has ${state.element.lastChanged ?? '?'}`);
+    const mode = this.modeFor(ref, state);
+    if (mode.kind === 'formData' || mode.kind === 'text') {
+      const server = await this.translate(uri, () => this.deps.service.read(ref, state, mode));
+      await showConflictDiff(this.deps.serverVersions, uri, Buffer.from(server).toString('utf8'), ref.fileName);
+    }
+    const choice = await this.deps.prompts.conflict(ref.fileName);
+    if (choice === 'overwrite') {
+      return;
+    }
+    if (choice === 'reload') {
+      known.lastChanged = state.element.lastChanged;
+      known.mtime = Math.max(known.mtime + 1, timeOf(state.element.lastChanged));
+      setTimeout(() => void revertDocument(uri).catch((err) => this.deps.log.error(`reload of ${uri.toString()} failed: ${errorMessage(err)}`)), 0);
+      throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not saved: your changes were discarded and the server version is being loaded.'));
+    }
+    throw vscode.FileSystemError.Unavailable(
+      vscode.l10n.t('Not saved: "{0}" was changed on the server after you opened it. Save again to choose between overwriting and reloading.', ref.fileName),
+    );
+  }
+
+  private async fetchState(uri: vscode.Uri, ref: DataRef): Promise<ElementState> {
+    const state = await this.translate(uri, () => this.deps.service.state(ref));
+    if (!state) {
+      throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The data element {0} no longer exists on the server.', ref.dataId));
+    }
+    return state;
+  }
+
+  private async readOnlyFor(ref: DataRef, state: ElementState): Promise<string | undefined> {
+    const early = readOnlyReason(state.instance, state.element, state.dataType);
+    if (early) {
+      return early;
+    }
+    return readOnlyReason(state.instance, state.element, state.dataType, await this.deps.service.process(ref));
+  }
+
+  private modeFor(ref: DataRef, state: ElementState): OpenMode {
+    return openMode(state.element, state.dataType, this.formatOf(ref));
+  }
+
+  /** The editor URI's extension, not the setting: a document keeps its format if the setting changes. */
+  private formatOf(ref: DataRef): FormDataFormat {
+    return ref.fileName.toLowerCase().endsWith('.json') ? 'json' : 'xml';
+  }
+
+  /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
+  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError) {
+        throw err;
+      }
+      if (isCancellation(err)) {
+        throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Cancelled.'));
+      }
+      const message = errorMessage(err);
+      this.deps.log.error(`${uri.toString()}: ${message}`);
+      throw vscode.FileSystemError.Unavailable(message);
+    }
+  }
+}
+
+function isFolderPath(uri: vscode.Uri): boolean {
+  return uri.path.split('/').filter((p) => p !== '').length < 6;
+}
+
+function keyOf(uri: vscode.Uri): string {
+  try {
+    return elementKey(parseDataUri(uri));
+  } catch {
+    return '';
+  }
+}
+
+function toStat(entry: OpenedElement): vscode.FileStat {
+  return {
+    type: vscode.FileType.File,
+    ctime: entry.ctime,
+    mtime: entry.mtime,
+    size: entry.size,
+    permissions: entry.readOnly ? vscode.FilePermission.Readonly : undefined,
+  };
+}
+
+function timeOf(iso: string | undefined): number {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { ApplicationMetadata, DataType, Instance } from '../api';
+import { isFormDataType, PDF_RECEIPT_DATA_TYPE } from './classify';
+import { bareContentType, contentTypeForFileName } from './filenames';
+
+/** A local file about to be uploaded. */
+export interface UploadFile {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+  /** What Altinn maps from the extension (altinn-api.md §1.3 rule 4). */
+  readonly contentType: string;
+}
+
+/** Attachment types a user can upload to: binary (no `classRef`), not the generated PDF receipt. */
+export function uploadableDataTypes(metadata: ApplicationMetadata): DataType[] {
+  return metadata.dataTypes.filter((t) => !isFormDataType(t) && t.id !== PDF_RECEIPT_DATA_TYPE);
+}
+
+export function describeDataType(type: DataType): string {
+  const parts: string[] = [];
+  if (type.allowedContentTypes?.length) {
+    parts.push(type.allowedContentTypes.join(', '));
+  }
+  if (type.maxSize) {
+    parts.push(vscode.l10n.t('max {0} MB', type.maxSize));
+  }
+  if (type.maxCount) {
+    parts.push(vscode.l10n.t('max {0} files', type.maxCount));
+  }
+  return parts.join(' · ');
+}
+
+export function uploadFile(filePath: string, name: string, size: number): UploadFile {
+  return { path: filePath, name, size, contentType: contentTypeForFileName(name) };
+}
+
+/**
+ * Everything Altinn would refuse, found before a byte is sent (altinn-api.md §1.3, upload rules and
+ * access rules). Returns one message per problem; empty means the upload may be sent.
+ */
+export function uploadProblems(type: DataType, instance: Instance, files: readonly UploadFile[]): string[] {
+  const problems: string[] = [];
+  if (instance.status?.isSoftDeleted || instance.status?.isHardDeleted) {
+    problems.push(vscode.l10n.t('The instance is deleted; Altinn does not accept new data for it.'));
+  } else if (instance.status?.isArchived || instance.process?.ended) {
+    problems.push(vscode.l10n.t('The instance is archived (its process has ended); Altinn does not accept new data for it.'));
+  }
+  const allowed = (type.allowedContentTypes ?? []).map(bareContentType);
+  const anyType = allowed.length === 0 || allowed.includes('application/octet-stream');
+  const maxBytes = type.maxSize ? type.maxSize * 1024 * 1024 : undefined;
+  for (const file of files) {
+    if (!/\.[^.\s]+$/.test(file.name)) {
+      problems.push(vscode.l10n.t('"{0}" has no file extension; Altinn requires one.', file.name));
+    }
+    if (!anyType && !allowed.includes(bareContentType(file.contentType))) {
+      problems.push(
+        vscode.l10n.t('"{0}" ({1}) is not allowed for {2}; allowed: {3}.', file.name, file.contentType, type.id, allowed.join(', ')),
+      );
+    }
+    if (file.size === 0) {
+      problems.push(vscode.l10n.t('"{0}" is empty; Altinn refuses empty data elements.', file.name));
+    }
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      problems.push(vscode.l10n.t('"{0}" is {1} MB, more than the {2} MB {3} allows.', file.name, (file.size / 1024 / 1024).toFixed(1), type.maxSize ?? 0, type.id));
+    }
+  }
+  const existing = (instance.data ?? []).filter((d) => d.dataType === type.id).length;
+  if (type.maxCount && type.maxCount > 0 && existing + files.length > type.maxCount) {
+    problems.push(
+      vscode.l10n.t('{0} allows at most {1} files; the instance has {2} and you chose {3}.', type.id, type.maxCount, existing, files.length),
+    );
+  }
+  return problems;
+}

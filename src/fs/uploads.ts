@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DataElement, DataType, ValidationIssue } from '../api';
+import { mutate, required } from '../util/errors';
+import { withProgress } from '../util/progress';
+import type { InstanceTarget } from './dataTargets';
+import type { DataService } from './dataService';
+import type { DataPrompts } from './prompts';
+import { describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
+
+export interface UploadDeps {
+  readonly service: DataService;
+  readonly prompts: DataPrompts;
+  readonly log: vscode.LogOutputChannel;
+  /** Shows the instance's new state; also offered when an upload's outcome is unknown. */
+  readonly refresh: (target: InstanceTarget) => Promise<void>;
+}
+
+/**
+ * Uploads local files as attachments of an instance. Data type, content types, sizes and counts are
+ * checked against the app metadata before anything is sent; uploads are never retried by themselves.
+ */
+export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget, fileUris?: readonly vscode.Uri[]): Promise<DataElement[]> {
+  const client = deps.service.client(target.envId);
+  const [instance, metadata] = await withProgress(vscode.l10n.t('Checking instance {0}…', target.instance.id), (signal) =>
+    Promise.all([client.instances.get(target.instance, { signal }), deps.service.metadata(target.envId, target.appId)]),
+  );
+  const uris = fileUris && fileUris.length > 0 ? fileUris : required(await deps.prompts.pickFiles(vscode.l10n.t('Files to upload to {0}', instance.id)));
+  const files = await Promise.all(uris.map(localFile));
+  const type = await chooseDataType(deps.prompts, uploadableDataTypes(metadata), files, instance.process?.currentTask?.elementId);
+  const problems = uploadProblems(type, instance, files);
+  if (problems.length > 0) {
+    throw new Error(problems.join(' '));
+  }
+  const ref = { appId: target.appId, id: instance.id };
+  const uploaded = await withProgress(vscode.l10n.t('Uploading to {0}…', instance.id), async (signal, progress) => {
+    const done: DataElement[] = [];
+    for (const file of files) {
+      progress.report({ message: file.name });
+      const result = await mutate(
+        () =>
+          client.data.upload(ref, type.id, fs.createReadStream(file.path), {
+            filename: file.name,
+            contentType: file.contentType,
+            size: file.size,
+            signal,
+          }),
+        () => deps.refresh(target),
+      );
+      deps.log.info(`uploaded ${file.name} to ${instance.id} as ${type.id} (${result.dataElement.id})`);
+      reportIssues(file.name, result.validationIssues);
+      done.push(result.dataElement);
+      progress.report({ increment: 100 / files.length });
+    }
+    return done;
+  });
+  await deps.refresh(target);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} file(s) to {1}.', uploaded.length, instance.id));
+  return uploaded;
+}
+
+async function localFile(uri: vscode.Uri): Promise<UploadFile> {
+  if (uri.scheme !== 'file') {
+    throw new Error(vscode.l10n.t('Only local files can be uploaded: {0}', uri.toString()));
+  }
+  const stat = await fs.promises.stat(uri.fsPath);
+  if (!stat.isFile()) {
+    throw new Error(vscode.l10n.t('"{0}" is not a file.', uri.fsPath));
+  }
+  return uploadFile(uri.fsPath, path.basename(uri.fsPath), stat.size);
+}
+
+/** The only type that fits is taken without asking; otherwise types of the current task come first. */
+async function chooseDataType(prompts: DataPrompts, types: DataType[], files: UploadFile[], currentTask: string | undefined): Promise<DataType> {
+  if (types.length === 0) {
+    throw new Error(vscode.l10n.t('This app has no attachment data types to upload to.'));
+  }
+  const fitting = types.filter((t) => {
+    const allowed = t.allowedContentTypes ?? [];
+    return allowed.length === 0 || allowed.includes('application/octet-stream') || files.every((f) => allowed.includes(f.contentType));
+  });
+  if (fitting.length === 1) {
+    return fitting[0];
+  }
+  const candidates = (fitting.length > 0 ? fitting : types).sort((a, b) => Number(b.taskId === currentTask) - Number(a.taskId === currentTask));
+  const picked = await prompts.pickOne(
+    candidates.map((t) => ({ label: t.id, description: describeDataType(t), type: t })),
+    vscode.l10n.t('Data type for the upload'),
+  );
+  return required(picked).type;
+}
+
+function reportIssues(fileName: string, issues: ValidationIssue[]): void {
+  const errors = issues.filter((i) => i.severity === 1 && i.description);
+  if (errors.length > 0) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Uploaded "{0}", but Altinn reports: {1}', fileName, errors.map((i) => i.description).join('; ')),
+    );
+  }
+}
