@@ -1,0 +1,220 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  formatAppId,
+  isValidOrganisationNumber,
+  isValidPersonNumber,
+  type AppId,
+  type Application,
+  type DataType,
+  type Instance,
+  type InstanceOwnerInput,
+} from '../api';
+import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
+import { AppNode, type AltinnNode } from '../tree/nodes';
+import { pickText } from '../util/language';
+import { mutate, required } from '../util/errors';
+import { withProgress } from '../util/progress';
+import type { CommandDeps } from './deps';
+import { appNodeFor, resolveApp, resolveEnvironment } from './targets';
+
+interface InitialFile {
+  dataType: string;
+  body: Buffer;
+  filename: string;
+  contentType: string;
+}
+
+/** Create instance: app, owner, optional prefill JSON and initial data file, then one request. Returns the new instance. */
+export async function createInstance(deps: CommandDeps, node?: AltinnNode): Promise<Instance> {
+  const envId = await resolveEnvironment(deps, node);
+  const appId = await resolveApp(deps, envId, node);
+  const client = deps.registry.client(envId);
+  const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
+  const owner = await askOwner(deps, envId, node);
+  const prefill = await askPrefill();
+  const file = await askInitialFile(application);
+
+  const refreshApp = () => refreshAppNode(deps, envId, appId, node);
+  const title = vscode.l10n.t('Creating an instance of {0}…', formatAppId(appId));
+  const instance = await withProgress(title, async (signal, progress) => {
+    const created = await mutate(
+      () =>
+        prefill
+          ? client.instances.createWithPrefill(appId, { owner, prefill }, { signal })
+          : client.instances.create(appId, { owner, parts: file ? [file] : undefined }, { signal }),
+      refreshApp,
+    );
+    if (prefill && file) {
+      // instances/create takes no data parts, so the file follows as a separate upload.
+      progress.report({ message: vscode.l10n.t('Uploading {0}…', file.filename) });
+      await mutate(() => client.data.upload(created, file.dataType, file.body, { filename: file.filename, contentType: file.contentType, signal }), refreshApp);
+      return client.instances.get(created, { signal });
+    }
+    return created;
+  });
+
+  await refreshApp();
+  const appNode = node instanceof AppNode ? node : appNodeFor(deps, envId, appId);
+  if (appNode) {
+    const instanceNode = appNode.addVisited(instance);
+    deps.tree.provider.fireChanged(appNode);
+    // Revealing is a courtesy: the view may be hidden or its branch never rendered, and the instance exists either way.
+    await deps.tree.view.reveal(instanceNode, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+  }
+  void vscode.window.showInformationMessage(vscode.l10n.t('Created instance {0}.', instance.id));
+  return instance;
+}
+
+async function refreshAppNode(deps: CommandDeps, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
+  const appNode = node instanceof AppNode ? node : appNodeFor(deps, envId, appId);
+  await deps.tree.refresh(appNode);
+}
+
+type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
+
+async function askOwner(deps: CommandDeps, envId: string, node?: AltinnNode): Promise<InstanceOwnerInput> {
+  const strict = !deps.registry.get(envId)?.environment?.usesTestData;
+  const identity = deps.auth.getIdentity(envId);
+  const quick: (vscode.QuickPickItem & { owner?: InstanceOwnerInput; ownerKind?: OwnerKind })[] = [];
+  if (node?.context.partyId) {
+    quick.push({ label: vscode.l10n.t('Party {0}', node.context.partyId), description: vscode.l10n.t('this branch'), owner: { partyId: node.context.partyId } });
+  }
+  if (identity?.kind === 'user' && identity.userId !== undefined) {
+    const parties = await deps.registry.client(envId).apps.parties(identity.userId).catch(() => []);
+    for (const p of parties) {
+      if (String(p.partyId) !== node?.context.partyId) {
+        quick.push({ label: p.name ?? String(p.partyId), description: vscode.l10n.t('party {0}', p.partyId), owner: { partyId: p.partyId } });
+      }
+    }
+  }
+  quick.push(
+    { label: vscode.l10n.t('By party id…'), ownerKind: 'party' },
+    { label: vscode.l10n.t('By person number…'), ownerKind: 'personNumber' },
+    { label: vscode.l10n.t('By organisation number…'), ownerKind: 'organisationNumber' },
+  );
+  const picked = required(await vscode.window.showQuickPick(quick, { title: vscode.l10n.t('Instance owner') }));
+  if (picked.owner) {
+    return picked.owner;
+  }
+  const kind = picked.ownerKind ?? 'party';
+  const value = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Instance owner'),
+      prompt: ownerPrompt(kind),
+      validateInput: (v) => validateOwner(kind, v.trim(), strict),
+    }),
+  ).trim();
+  return kind === 'party' ? { partyId: value } : kind === 'personNumber' ? { personNumber: value } : { organisationNumber: value };
+}
+
+function ownerPrompt(kind: OwnerKind): string {
+  switch (kind) {
+    case 'party':
+      return vscode.l10n.t('Party id, like 501337');
+    case 'personNumber':
+      return vscode.l10n.t('Person number (11 digits)');
+    case 'organisationNumber':
+      return vscode.l10n.t('Organisation number (9 digits)');
+  }
+}
+
+export function validateOwner(kind: OwnerKind, value: string, strict: boolean): string | undefined {
+  switch (kind) {
+    case 'party':
+      return /^[1-9]\d{0,9}$/.test(value) ? undefined : vscode.l10n.t('A party id is a positive whole number, like 501337.');
+    case 'personNumber':
+      if (!/^\d{11}$/.test(value)) {
+        return vscode.l10n.t('A person number has 11 digits.');
+      }
+      return !strict || isValidPersonNumber(value) ? undefined : vscode.l10n.t('The check digits of this person number do not match.');
+    case 'organisationNumber':
+      if (!/^\d{9}$/.test(value)) {
+        return vscode.l10n.t('An organisation number has 9 digits.');
+      }
+      return !strict || isValidOrganisationNumber(value) ? undefined : vscode.l10n.t('The check digit of this organisation number does not match.');
+  }
+}
+
+async function askPrefill(): Promise<Record<string, string | number | boolean> | undefined> {
+  const none = { label: vscode.l10n.t('No prefill'), choice: 'none' as const };
+  const typed = { label: vscode.l10n.t('Type prefill JSON…'), choice: 'type' as const };
+  const file = { label: vscode.l10n.t('Prefill from a JSON file…'), choice: 'file' as const };
+  const picked = required(await vscode.window.showQuickPick([none, typed, file], { title: vscode.l10n.t('Prefill (field path → value)') }));
+  if (picked.choice === 'none') {
+    return undefined;
+  }
+  let text: string;
+  if (picked.choice === 'type') {
+    text = required(
+      await vscode.window.showInputBox({
+        title: vscode.l10n.t('Prefill JSON'),
+        placeHolder: '{"applicant": "Sophie Salt"}',
+        validateInput: (v) => prefillProblem(v),
+      }),
+    );
+  } else {
+    const uris = required(await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: vscode.l10n.t('Prefill JSON file') }));
+    text = Buffer.from(await vscode.workspace.fs.readFile(uris[0])).toString('utf8');
+    const problem = prefillProblem(text);
+    if (problem) {
+      throw new Error(problem);
+    }
+  }
+  return JSON.parse(text) as Record<string, string | number | boolean>;
+}
+
+export function prefillProblem(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return vscode.l10n.t('Not valid JSON: {0}', err instanceof Error ? err.message : String(err));
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return vscode.l10n.t('Prefill must be a JSON object of field paths to values.');
+  }
+  const bad = Object.entries(value).find(([, v]) => !['string', 'number', 'boolean'].includes(typeof v));
+  return bad ? vscode.l10n.t('The value of "{0}" must be a string, number or boolean.', bad[0]) : undefined;
+}
+
+async function askInitialFile(application: Application): Promise<InitialFile | undefined> {
+  const types = application.dataTypes.filter((t) => t.id !== PDF_RECEIPT_DATA_TYPE);
+  if (types.length === 0) {
+    return undefined;
+  }
+  const none = { label: vscode.l10n.t('No initial data'), type: undefined as DataType | undefined };
+  const items = [none, ...types.map((t) => ({ label: t.id, description: describeDataType(t), type: t as DataType | undefined }))];
+  const picked = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Initial data file (optional)') }));
+  if (!picked.type) {
+    return undefined;
+  }
+  const uris = required(await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('File for {0}', picked.type.id) }));
+  const body = Buffer.from(await vscode.workspace.fs.readFile(uris[0]));
+  const filename = path.basename(uris[0].fsPath);
+  return { dataType: picked.type.id, body, filename, contentType: contentTypeFor(filename, picked.type) };
+}
+
+function describeDataType(type: DataType): string {
+  const parts = [pickText(type.description) ?? '', type.appLogic?.classRef ? vscode.l10n.t('form data') : (type.allowedContentTypes ?? []).join(', ')];
+  return parts.filter(Boolean).join(' · ');
+}
+
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  '.xml': 'application/xml',
+  '.json': 'application/json',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.txt': 'text/plain',
+};
+
+function contentTypeFor(filename: string, type: DataType): string {
+  const byExtension = TYPES_BY_EXTENSION[path.extname(filename).toLowerCase()];
+  const allowed = type.allowedContentTypes ?? [];
+  if (byExtension && (allowed.length === 0 || allowed.includes(byExtension))) {
+    return byExtension;
+  }
+  return allowed.length === 1 ? allowed[0] : (byExtension ?? 'application/octet-stream');
+}

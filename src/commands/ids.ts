@@ -1,0 +1,27 @@
+/** Command ids the tree and other modules refer to; each must also be contributed in package.json. */
+export const CommandIds = {
+  refresh: 'altinn.refresh',
+  refreshNode: 'altinn.refreshNode',
+  loadMore: 'altinn.loadMore',
+  signIn: 'altinn.signIn',
+  addEnvironment: 'altinn.addEnvironment',
+  removeEnvironment: 'altinn.removeEnvironment',
+  pinApp: 'altinn.pinApp',
+  pinOrg: 'altinn.pinOrg',
+  unpin: 'altinn.unpin',
+  filterInstances: 'altinn.filterInstances',
+  clearInstanceFilter: 'altinn.clearInstanceFilter',
+  goToInstance: 'altinn.goToInstance',
+  createInstance: 'altinn.createInstance',
+  processNext: 'altinn.processNext',
+  confirmComplete: 'altinn.confirmComplete',
+  setSubstatus: 'altinn.setSubstatus',
+  deleteInstance: 'altinn.deleteInstance',
+  copyInstanceId: 'altinn.copyInstanceId',
+  copyInstanceUrl: 'altinn.copyInstanceUrl',
+  showInstanceJson: 'altinn.showInstanceJson',
+  showProcessHistory: 'altinn.showProcessHistory',
+  openSettings: 'altinn.openSettings',
+  /** Registered by the data features (src/commands/data.ts). */
+  openDataElement: 'altinn.openDataElement',
+} as const;

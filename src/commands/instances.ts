@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import type { Instance } from '../api';
+import type { AltinnNode } from '../tree/nodes';
+import { mutate, required } from '../util/errors';
+import { withProgress } from '../util/progress';
+import { createInstance } from './createInstance';
+import type { CommandDeps } from './deps';
+import { CommandIds } from './ids';
+import { resolveInstance, selectedInstances, type InstanceTarget } from './targets';
+import { registerAltinnCommand } from './wrapper';
+
+/** Instance life cycle: create, confirm complete, substatus, delete, and copying ids and links. */
+export function registerInstanceCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const register = (id: string, run: Parameters<typeof registerAltinnCommand>[1]) => context.subscriptions.push(registerAltinnCommand(id, run, deps));
+  register(CommandIds.createInstance, (node?: AltinnNode) => createInstance(deps, node));
+  register(CommandIds.confirmComplete, (node?: AltinnNode, selected?: AltinnNode[]) => confirmComplete(deps, node, selected));
+  register(CommandIds.setSubstatus, (node?: AltinnNode) => setSubstatus(deps, node));
+  register(CommandIds.deleteInstance, (node?: AltinnNode, selected?: AltinnNode[]) => deleteInstances(deps, node, selected));
+  register(CommandIds.copyInstanceId, (node?: AltinnNode, selected?: AltinnNode[]) => copy(deps, node, selected, (t) => t.instance.id));
+  register(CommandIds.copyInstanceUrl, (node?: AltinnNode, selected?: AltinnNode[]) => copy(deps, node, selected, (t) => instanceUrl(deps, t)));
+}
+
+/** The instances a command acts on: the tree's selection, or the node, or one the user names. */
+async function targets(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<InstanceTarget[]> {
+  const chosen = selectedInstances(deps, node, selected);
+  return chosen.length > 0 ? chosen : [await resolveInstance(deps, node)];
+}
+
+function refresher(deps: CommandDeps, target: InstanceTarget): () => Promise<void> {
+  return () => deps.tree.refreshInstance(target.envId, target.instance.id);
+}
+
+async function confirmComplete(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
+  const chosen = await targets(deps, node, selected);
+  const done = await withProgress(vscode.l10n.t('Confirming {0} instance(s) complete…', chosen.length), async (signal, progress) => {
+    const results: Instance[] = [];
+    for (const target of chosen) {
+      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
+      results.push(await mutate(() => deps.registry.client(target.envId).instances.complete(target.instance, { signal }), refresher(deps, target)));
+    }
+    return results;
+  });
+  await Promise.all(chosen.map((t) => refresher(deps, t)()));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
+  return done;
+}
+
+async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Instance> {
+  const target = await resolveInstance(deps, node);
+  const current = target.instance.status?.substatus;
+  const label = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Substatus of {0}', target.instance.id),
+      prompt: vscode.l10n.t('Label (a text key or text shown to the user in the inbox)'),
+      value: current?.label,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A substatus needs a label.')),
+    }),
+  ).trim();
+  const description = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Substatus of {0}', target.instance.id),
+      prompt: vscode.l10n.t('Description (optional)'),
+      value: current?.description,
+    }),
+  ).trim();
+  const updated = await withProgress(vscode.l10n.t('Setting substatus…'), (signal) =>
+    mutate(
+      () => deps.registry.client(target.envId).instances.setSubstatus(target.instance, { label, ...(description ? { description } : {}) }, { signal }),
+      refresher(deps, target),
+    ),
+  );
+  await refresher(deps, target)();
+  return updated;
+}
+
+async function deleteInstances(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
+  const chosen = await targets(deps, node, selected);
+  const soft = { label: vscode.l10n.t('Soft delete'), detail: vscode.l10n.t('Moves the instance to the recycle bin; it can be restored.'), hard: false };
+  const hard = { label: vscode.l10n.t('Hard delete'), detail: vscode.l10n.t('Removes the instance and its data for good.'), hard: true };
+  const mode = required(await vscode.window.showQuickPick([soft, hard], { title: vscode.l10n.t('Delete {0} instance(s)', chosen.length) }));
+  const confirm = mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete');
+  const answer = await vscode.window.showWarningMessage(
+    mode.hard
+      ? vscode.l10n.t('Permanently delete {0} instance(s)? This cannot be undone.', chosen.length)
+      : vscode.l10n.t('Delete {0} instance(s)? They go to the recycle bin.', chosen.length),
+    { modal: true, detail: chosen.map((t) => t.instance.id).join('\n') },
+    confirm,
+  );
+  if (answer !== confirm) {
+    throw new vscode.CancellationError();
+  }
+  const deleted = await withProgress(vscode.l10n.t('Deleting {0} instance(s)…', chosen.length), async (signal, progress) => {
+    const results: Instance[] = [];
+    for (const target of chosen) {
+      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
+      results.push(await mutate(() => deps.registry.client(target.envId).instances.delete(target.instance, { hard: mode.hard }, { signal }), refresher(deps, target)));
+    }
+    return results;
+  });
+  // A deleted instance may drop out of its list, so its app reloads rather than the instance.
+  const parents = new Set(chosen.map((t) => t.node?.parent));
+  await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} instance(s).', deleted.length));
+  return deleted;
+}
+
+async function copy(deps: CommandDeps, node: AltinnNode | undefined, selected: AltinnNode[] | undefined, text: (t: InstanceTarget) => string): Promise<string> {
+  const chosen = await targets(deps, node, selected);
+  const value = chosen.map(text).join('\n');
+  await vscode.env.clipboard.writeText(value);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value.split('\n')[0]), 3000);
+  return value;
+}
+
+/** The App API address of an instance: its self link, or built from the environment. */
+export function instanceUrl(deps: CommandDeps, target: InstanceTarget): string {
+  const self = target.instance.selfLinks?.apps;
+  if (self) {
+    return self;
+  }
+  const environment = deps.registry.get(target.envId)?.environment;
+  return environment ? `${environment.appBaseUrl(target.appId)}/instances/${target.instance.id}` : target.instance.id;
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { AltinnApiError, type AppProcessElementInfo, type AppProcessState } from '../api';
+import type { AltinnNode } from '../tree/nodes';
+import { mutate, required } from '../util/errors';
+import { withProgress } from '../util/progress';
+import type { CommandDeps } from './deps';
+import { CommandIds } from './ids';
+import { resolveInstance, type InstanceTarget } from './targets';
+import type { ValidationProblems } from './validationProblems';
+import { registerAltinnCommand } from './wrapper';
+
+type ProcessDeps = CommandDeps & { problems: ValidationProblems };
+
+/** Moving an instance's process on. */
+export function registerProcessCommands(context: vscode.ExtensionContext, deps: ProcessDeps): void {
+  context.subscriptions.push(registerAltinnCommand(CommandIds.processNext, (node?: AltinnNode) => processNext(deps, node), deps));
+}
+
+/** The actions that move a task on; `read` and `write` only describe access. */
+const ACCESS_ACTIONS = new Set(['read', 'write']);
+
+interface ActionItem extends vscode.QuickPickItem {
+  action?: string;
+}
+
+async function processNext(deps: ProcessDeps, node?: AltinnNode): Promise<AppProcessState | undefined> {
+  const target = await resolveInstance(deps, node);
+  const client = deps.registry.client(target.envId);
+  const state = await withProgress(vscode.l10n.t('Loading process…'), (signal) => client.process.get(target.instance, { signal }));
+  const task = state.currentTask;
+  if (!task) {
+    void vscode.window.showInformationMessage(
+      state.ended ? vscode.l10n.t('The process of {0} has ended.', target.instance.id) : vscode.l10n.t('The process of {0} has not started.', target.instance.id),
+    );
+    return state;
+  }
+  const picked = required(
+    await vscode.window.showQuickPick(actionItems(task), {
+      title: vscode.l10n.t('Process next: {0} is at {1}', target.instance.id, taskTitle(task)),
+      placeHolder: vscode.l10n.t('Action to move on with'),
+    }),
+  );
+  const refresh = () => deps.tree.refreshInstance(target.envId, target.instance.id);
+  const next = await withProgress(vscode.l10n.t('Moving {0} on from {1}…', target.instance.id, task.elementId), (signal) =>
+    mutate(() => client.process.next(target.instance, { action: picked.action, signal }), refresh).catch((err: unknown) => {
+      throw validationFailure(deps, target, task, err);
+    }),
+  );
+  deps.problems.clear(target.envId, target.instance.id);
+  await refresh();
+  void vscode.window.showInformationMessage(
+    next.currentTask
+      ? vscode.l10n.t('{0} moved to {1}.', target.instance.id, taskTitle(next.currentTask))
+      : vscode.l10n.t('The process of {0} has ended.', target.instance.id),
+  );
+  return next;
+}
+
+function actionItems(task: AppProcessElementInfo): ActionItem[] {
+  const items: ActionItem[] = [
+    { label: vscode.l10n.t('$(arrow-right) Move on'), description: vscode.l10n.t('the default action of a {0} task', task.altinnTaskType ?? '?'), action: undefined },
+  ];
+  const allowed = new Map<string, boolean>();
+  for (const [action, ok] of Object.entries(task.actions ?? {})) {
+    allowed.set(action, ok);
+  }
+  for (const userAction of task.userActions ?? []) {
+    if (userAction.type === undefined || userAction.type === 'ProcessAction' || userAction.type === 0) {
+      allowed.set(userAction.id, allowed.get(userAction.id) ?? userAction.authorized);
+    }
+  }
+  for (const [action, ok] of allowed) {
+    if (!ACCESS_ACTIONS.has(action)) {
+      items.push({ label: action, description: ok ? undefined : vscode.l10n.t('not authorised'), action });
+    }
+  }
+  return items;
+}
+
+function taskTitle(task: AppProcessElementInfo): string {
+  const name = task.name && task.name !== task.elementId ? `${task.name} (${task.elementId})` : task.elementId;
+  return task.altinnTaskType ? `${name}, ${task.altinnTaskType}` : name;
+}
+
+/** A 409 with validation issues lists them in the Problems panel; anything else passes through. */
+function validationFailure(deps: ProcessDeps, target: InstanceTarget, task: AppProcessElementInfo, err: unknown): unknown {
+  if (!(err instanceof AltinnApiError) || err.status !== 409 || !err.validationIssues?.length) {
+    return err;
+  }
+  deps.problems.publish(target.envId, target.instance.id, err.validationIssues);
+  void vscode.commands.executeCommand('workbench.actions.view.problems');
+  return new Error(
+    vscode.l10n.t('{0} cannot leave {1}: {2} validation issue(s), listed in the Problems panel.', target.instance.id, task.elementId, err.validationIssues.length),
+  );
+}

@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import { formatAppId, parseAppId } from '../api';
+import { AltinnNode, AppNode, LoadMoreNode, OrgNode } from '../tree/nodes';
+import { required } from '../util/errors';
+import { withProgress } from '../util/progress';
+import type { CommandDeps } from './deps';
+import { askFilter } from './filterDialogs';
+import { CommandIds } from './ids';
+import { instanceIdFromText, resolveApp, resolveEnvironment } from './targets';
+import { registerAltinnCommand } from './wrapper';
+
+/** Commands about the view itself: refresh, paging, filters, pins, going to an instance. */
+export function registerTreeCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const register = (id: string, run: Parameters<typeof registerAltinnCommand>[1]) => context.subscriptions.push(registerAltinnCommand(id, run, deps));
+
+  register(CommandIds.refresh, () => deps.tree.refresh());
+  register(CommandIds.refreshNode, (node?: AltinnNode) => deps.tree.refresh(node));
+  register(CommandIds.loadMore, (node: LoadMoreNode) => loadMore(deps, node));
+  register(CommandIds.filterInstances, (node?: AltinnNode) => filterInstances(deps, node));
+  register(CommandIds.clearInstanceFilter, async (node?: AltinnNode) => {
+    const envId = await resolveEnvironment(deps, node);
+    deps.services.filters.set(envId, await resolveApp(deps, envId, node), {});
+    await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+  });
+  register(CommandIds.goToInstance, (node?: AltinnNode) => goToInstance(deps, node));
+  register(CommandIds.pinApp, (node?: AltinnNode) => pinApp(deps, node));
+  register(CommandIds.pinOrg, (node?: AltinnNode) => pinOrg(deps, node));
+  register(CommandIds.unpin, (node?: AltinnNode) => unpin(deps, node));
+  register(CommandIds.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:altinn-explorer.altinn-explorer'));
+}
+
+async function loadMore(deps: CommandDeps, node: LoadMoreNode): Promise<void> {
+  const app = node.parent;
+  if (!(app instanceof AppNode)) {
+    return;
+  }
+  await withProgress(vscode.l10n.t('Loading more instances…'), (signal) => app.loadMore(signal));
+  // The app's children change, not the app: fire on it without reloading its pages.
+  deps.tree.provider.fireChanged(app);
+}
+
+async function filterInstances(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+  const envId = await resolveEnvironment(deps, node);
+  const appId = await resolveApp(deps, envId, node);
+  const current = deps.services.filters.get(envId, appId);
+  const filter = await askFilter(deps.registry.client(envId), formatAppId(appId), current);
+  deps.services.filters.set(envId, appId, filter);
+  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+}
+
+async function goToInstance(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+  const envId = await resolveEnvironment(deps, node);
+  const text = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Go to instance'),
+      prompt: vscode.l10n.t('Instance id as partyId/guid, or an instance URL'),
+      validateInput: (v) => (instanceIdFromText(v) ? undefined : vscode.l10n.t('Expected partyId/guid, like 501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e')),
+    }),
+  );
+  const id = instanceIdFromText(text) ?? text;
+  const appId = node?.context.appId ?? appIdFromUrl(text) ?? (await resolveApp(deps, envId, node));
+  const instance = await withProgress(vscode.l10n.t('Loading instance…'), (signal) => deps.registry.client(envId).instances.get({ appId, id }, { signal }));
+  const appNode = node instanceof AppNode ? node : await revealAppNode(deps, envId, parseAppId(instance.appId));
+  if (!appNode) {
+    throw new Error(vscode.l10n.t('Found instance {0}, but its app {1} is not in the tree. Pin the app first.', instance.id, instance.appId));
+  }
+  const instanceNode = appNode.addVisited(instance);
+  deps.tree.provider.fireChanged(appNode);
+  await deps.tree.view.reveal(instanceNode, { select: true, focus: true, expand: true });
+}
+
+function appIdFromUrl(text: string): string | undefined {
+  const match = /\/([a-z0-9]{2,30})\/([a-z0-9][a-z0-9_-]*)\/instances\//.exec(text);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+async function revealAppNode(deps: CommandDeps, envId: string, appId: { org: string; app: string }): Promise<AppNode | undefined> {
+  const env = deps.tree.provider.environmentNode(envId);
+  if (!env) {
+    return undefined;
+  }
+  for (const child of await deps.tree.provider.getChildren(env)) {
+    if (child instanceof OrgNode && child.org === appId.org) {
+      const apps = await deps.tree.provider.getChildren(child);
+      return apps.find((a): a is AppNode => a instanceof AppNode && formatAppId(a.appId) === formatAppId(appId));
+    }
+  }
+  return undefined;
+}
+
+async function pinApp(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+  const envId = await resolveEnvironment(deps, node);
+  if (node instanceof AppNode) {
+    await deps.services.pins.pinApp(envId, node.appId);
+    return;
+  }
+  const org = node instanceof OrgNode ? node.org : undefined;
+  const apps = await withProgress(vscode.l10n.t('Loading apps…'), () => deps.services.applications.list(envId));
+  const items = apps
+    .filter((a) => !org || a.org === org)
+    .filter((a) => !deps.services.pins.isAppPinned(envId, parseAppId(a.id)))
+    .map((a) => ({ label: a.id, description: a.title?.nb ?? a.title?.en, id: a.id }));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Pin app'), canPickMany: true, matchOnDescription: true });
+  for (const item of required(picked)) {
+    await deps.services.pins.pinApp(envId, parseAppId(item.id));
+  }
+}
+
+async function pinOrg(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+  const envId = await resolveEnvironment(deps, node);
+  if (node instanceof OrgNode) {
+    await deps.services.pins.pinOrg(envId, node.org);
+    return;
+  }
+  const apps = await withProgress(vscode.l10n.t('Loading apps…'), () => deps.services.applications.list(envId));
+  const orgs = [...new Set(apps.map((a) => a.org))].filter((o) => !deps.services.pins.isOrgPinned(envId, o)).sort();
+  const picked = required(await vscode.window.showQuickPick(orgs, { title: vscode.l10n.t('Pin organisation') }));
+  await deps.services.pins.pinOrg(envId, picked);
+}
+
+async function unpin(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+  const envId = await resolveEnvironment(deps, node);
+  if (node instanceof AppNode) {
+    await deps.services.pins.unpinApp(envId, node.appId);
+  } else if (node instanceof OrgNode) {
+    await deps.services.pins.unpinOrg(envId, node.org);
+  } else {
+    const items = [
+      ...deps.services.pins.pinnedApps(envId).map((a) => ({ label: formatAppId(a), app: a, org: undefined })),
+      ...deps.services.pins.pinnedOrgs(envId).map((o) => ({ label: o, description: vscode.l10n.t('organisation'), app: undefined, org: o })),
+    ];
+    const picked = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Unpin') }));
+    await (picked.app ? deps.services.pins.unpinApp(envId, picked.app) : deps.services.pins.unpinOrg(envId, picked.org ?? ''));
+  }
+}

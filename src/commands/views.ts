@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { Instance } from '../api';
+import type { AltinnNode } from '../tree/nodes';
+import { withProgress } from '../util/progress';
+import { readOnlyUri, type ReadOnlyDocuments } from '../util/readOnlyDocuments';
+import type { CommandDeps } from './deps';
+import { CommandIds } from './ids';
+import { resolveInstance } from './targets';
+import { registerAltinnCommand } from './wrapper';
+
+/** Read-only views of an instance: its JSON, and its process history with the instance events. */
+export function registerViewCommands(context: vscode.ExtensionContext, deps: CommandDeps & { documents: ReadOnlyDocuments }): void {
+  context.subscriptions.push(
+    registerAltinnCommand(CommandIds.showInstanceJson, (node?: AltinnNode) => showInstanceJson(deps, node), deps),
+    registerAltinnCommand(CommandIds.showProcessHistory, (node?: AltinnNode) => showProcessHistory(deps, node), deps),
+  );
+}
+
+async function showInstanceJson(deps: CommandDeps & { documents: ReadOnlyDocuments }, node?: AltinnNode): Promise<vscode.Uri> {
+  const target = await resolveInstance(deps, node);
+  const instance: Instance = await withProgress(vscode.l10n.t('Loading instance…'), (signal) =>
+    deps.registry.client(target.envId).instances.get(target.instance, { signal }),
+  );
+  const uri = readOnlyUri(target.envId, instance.id, 'instance');
+  await deps.documents.show(uri, JSON.stringify(instance, null, 2));
+  return uri;
+}
+
+async function showProcessHistory(deps: CommandDeps & { documents: ReadOnlyDocuments }, node?: AltinnNode): Promise<vscode.Uri> {
+  const target = await resolveInstance(deps, node);
+  const client = deps.registry.client(target.envId);
+  const [history, events] = await withProgress(vscode.l10n.t('Loading process history and events…'), (signal) =>
+    Promise.all([client.process.history(target.instance, { signal }), client.instances.events(target.instance, {}, { signal })]),
+  );
+  const uri = readOnlyUri(target.envId, target.instance.id, 'history');
+  const document = {
+    instance: target.instance.id,
+    process: target.instance.process,
+    processHistory: history.processHistory,
+    instanceEvents: events,
+  };
+  await deps.documents.show(uri, JSON.stringify(document, null, 2));
+  return uri;
+}

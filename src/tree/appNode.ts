@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import { formatAppId, type AppId, type Application, type Instance } from '../api';
+import { pickText } from '../util/language';
+import { AltinnNode, tags, type NodeContext } from './base';
+import { describeFilter, isEmpty } from './filters';
+import { LoadMoreNode, MessageNode } from './infoNodes';
+import { InstanceNode } from './instanceNode';
+import { fetchInstancePage } from './instanceQuery';
+import { pageSize, type TreeServices } from './services';
+
+/** Loaded pages keep their nodes, so that VS Code and commands see the same objects until a reload. */
+interface LoadedPages {
+  nodes: InstanceNode[];
+  continuationToken?: string;
+  pages: number;
+}
+
+/** An app; its children are its instances, paged through Storage, narrowed by the app's filter. */
+export class AppNode extends AltinnNode {
+  readonly id: string;
+  readonly context: NodeContext;
+  private loaded?: LoadedPages;
+  /** Instances opened with "Go to instance…" or just created, shown first whether or not a page holds them. */
+  private visited: InstanceNode[] = [];
+
+  constructor(
+    parent: AltinnNode,
+    private readonly services: TreeServices,
+    readonly envId: string,
+    readonly appId: AppId,
+    private readonly application: Application | undefined,
+    private readonly asOrg: boolean,
+    /** Set for an app user's branch: only this party's instances. */
+    readonly partyId?: string,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/a:${formatAppId(appId)}`;
+    this.context = { envId, appId, partyId };
+  }
+
+  get title(): string {
+    return pickText(this.application?.title) ?? this.appId.app;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const filter = this.services.filters.get(this.envId, this.appId);
+    const pinned = this.services.pins.isAppPinned(this.envId, this.appId);
+    const item = new vscode.TreeItem(this.title, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = isEmpty(filter) ? formatAppId(this.appId) : `$(filter) ${describeFilter(filter)}`;
+    item.tooltip = new vscode.MarkdownString(`**${this.title}**\n\n\`${formatAppId(this.appId)}\``);
+    item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'package');
+    item.contextValue = tags('app', pinned ? 'pinned' : 'unpinned', !isEmpty(filter) && 'filtered', this.asOrg ? 'asOrg' : 'asUser');
+    return item;
+  }
+
+  override reload(): void {
+    this.loaded = undefined;
+  }
+
+  /** Shows an instance found by id at the top of the list and returns its node. */
+  addVisited(instance: Instance): InstanceNode {
+    const node = this.nodeFor(instance);
+    this.visited = [node, ...this.visited.filter((n) => n.instance.id !== instance.id)];
+    return node;
+  }
+
+  override async getChildren(): Promise<AltinnNode[]> {
+    if (!this.loaded) {
+      const page = await this.fetchPage(undefined);
+      this.loaded = { nodes: page.instances.map((i) => this.nodeFor(i)), continuationToken: page.continuationToken, pages: 1 };
+      this.refreshVisited(page.instances);
+    }
+    const shown = new Set(this.visited.map((n) => n.instance.id));
+    const nodes: AltinnNode[] = [...this.visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id))];
+    if (nodes.length === 0) {
+      const filtered = !isEmpty(this.services.filters.get(this.envId, this.appId));
+      return [new MessageNode(this, filtered ? vscode.l10n.t('No instances match the filter') : vscode.l10n.t('No instances'))];
+    }
+    if (this.loaded.continuationToken) {
+      nodes.push(new LoadMoreNode(this, this.loaded.pages));
+    }
+    return nodes;
+  }
+
+  /** Appends the next page; the caller refreshes this node afterwards. */
+  async loadMore(signal?: AbortSignal): Promise<void> {
+    if (!this.loaded?.continuationToken) {
+      return;
+    }
+    const page = await this.fetchPage(this.loaded.continuationToken, signal);
+    const known = new Set(this.loaded.nodes.map((n) => n.instance.id));
+    this.loaded = {
+      nodes: [...this.loaded.nodes, ...page.instances.filter((i) => !known.has(i.id)).map((i) => this.nodeFor(i))],
+      continuationToken: page.continuationToken,
+      pages: this.loaded.pages + 1,
+    };
+    this.refreshVisited(page.instances);
+  }
+
+  private nodeFor(instance: Instance): InstanceNode {
+    return new InstanceNode(this, this.services, this.envId, this.appId, instance, this.asOrg);
+  }
+
+  /** Visited nodes take the fresher copy when a page brings their instance along. */
+  private refreshVisited(fresh: Instance[]): void {
+    const byId = new Map(fresh.map((i) => [i.id, i]));
+    for (const node of this.visited) {
+      const newer = byId.get(node.instance.id);
+      if (newer) {
+        node.update(newer);
+      }
+    }
+  }
+
+  private fetchPage(continuationToken: string | undefined, signal?: AbortSignal) {
+    return fetchInstancePage(this.services.registry.client(this.envId), {
+      appId: this.appId,
+      partyId: this.partyId,
+      filter: this.services.filters.get(this.envId, this.appId),
+      size: pageSize(),
+      continuationToken,
+      signal,
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { describeIdentity } from '../auth/labels';
+import { CommandIds } from '../commands/ids';
+import type { EnvironmentEntry } from '../environments/registry';
+import { AltinnNode, tags, type NodeContext } from './base';
+import { MessageNode, SignInNode } from './infoNodes';
+import { OrgNode } from './orgNode';
+import { PartyNode } from './partyNode';
+import type { TreeIdentity, TreeServices } from './services';
+
+/** A configured environment; shows who is signed in, and below it orgs (app owner) or parties (app user). */
+export class EnvironmentNode extends AltinnNode {
+  readonly id: string;
+  readonly context: NodeContext;
+
+  constructor(
+    private readonly services: TreeServices,
+    readonly entry: EnvironmentEntry,
+  ) {
+    super(undefined);
+    this.id = `env:${entry.id}`;
+    this.context = { envId: entry.id };
+  }
+
+  private get identity(): TreeIdentity | undefined {
+    return this.services.auth.getIdentity(this.entry.id);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const identity = this.identity;
+    const item = new vscode.TreeItem(this.entry.setting.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.entry.error ? 'warning' : identity ? 'cloud' : 'cloud-upload');
+    item.description = this.entry.error ? vscode.l10n.t('invalid setting') : identityLabel(identity);
+    item.tooltip = new vscode.MarkdownString(
+      [`**${this.entry.setting.name}** (${this.entry.setting.kind})`, this.entry.setting.url ?? '', this.entry.error ?? identityLabel(identity)]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    item.contextValue = tags(
+      'environment',
+      identity ? 'signedIn' : 'signedOut',
+      identity && `identity-${identity.kind}`,
+      `kind-${this.entry.setting.kind}`,
+    );
+    return item;
+  }
+
+  override async getChildren(): Promise<AltinnNode[]> {
+    if (this.entry.error) {
+      return [
+        new MessageNode(this, this.entry.error, { command: CommandIds.openSettings, title: vscode.l10n.t('Open settings') }, 'warning'),
+      ];
+    }
+    const token = await this.services.auth.getToken(this.entry.id, { silent: true });
+    const identity = this.identity;
+    if (!token || !identity) {
+      return [new SignInNode(this)];
+    }
+    if (identity.kind === 'org') {
+      return this.orgChildren(identity.org);
+    }
+    if (identity.userId === undefined) {
+      return [new MessageNode(this, vscode.l10n.t('This session names no user, so there are no parties to show'))];
+    }
+    return this.partyChildren(identity.userId, identity.partyId);
+  }
+
+  /** The signed-in org first (if it is a service owner), then pinned orgs and orgs of pinned apps. */
+  private orgChildren(ownOrg: string | undefined): AltinnNode[] {
+    const pins = this.services.pins;
+    const others = new Set([...pins.pinnedOrgs(this.entry.id), ...pins.pinnedApps(this.entry.id).map((a) => a.org)]);
+    if (ownOrg) {
+      others.delete(ownOrg);
+    }
+    const orgs = [...(ownOrg ? [ownOrg] : []), ...[...others].sort()];
+    if (orgs.length === 0) {
+      return [
+        new MessageNode(this, vscode.l10n.t('No service-owner org in this session. Pin app…'), {
+          command: CommandIds.pinApp,
+          title: vscode.l10n.t('Pin app…'),
+          arguments: [this],
+        }),
+      ];
+    }
+    return orgs.map((org) => new OrgNode(this, this.services, this.entry.id, org, org === ownOrg));
+  }
+
+  private async partyChildren(userId: number, ownPartyId: number | undefined): Promise<AltinnNode[]> {
+    const parties = await this.services.registry.client(this.entry.id).apps.parties(userId);
+    if (parties.length === 0) {
+      return [new MessageNode(this, vscode.l10n.t('This user may not represent any party'))];
+    }
+    const ownFirst = (id: number) => (id === ownPartyId ? 0 : 1);
+    return [...parties]
+      .sort((a, b) => ownFirst(a.partyId) - ownFirst(b.partyId) || (a.name ?? '').localeCompare(b.name ?? ''))
+      .map((p) => new PartyNode(this, this.services, this.entry.id, p, p.partyId === ownPartyId));
+  }
+}
+
+function identityLabel(identity: TreeIdentity | undefined): string {
+  return identity ? describeIdentity(identity) : vscode.l10n.t('not signed in');
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { TreeServices } from './services';
+import type { AltinnTree } from './view';
+
+const TREE_SETTINGS = ['altinn.pinnedApps', 'altinn.pinnedOrgs', 'altinn.instancesPageSize', 'altinn.language'];
+
+/**
+ * Keeps the tree and the `when`-clause context keys (used by viewsWelcome and menus) in step with
+ * settings, environments and sign-in state.
+ */
+export function watchTreeSettings(tree: AltinnTree, services: TreeServices): vscode.Disposable {
+  const updateContext = () => {
+    const envs = services.registry.list();
+    void vscode.commands.executeCommand('setContext', 'altinn.hasEnvironments', envs.length > 0);
+    void vscode.commands.executeCommand('setContext', 'altinn.signedIn', envs.some((e) => services.auth.getIdentity(e.id) !== undefined));
+  };
+  updateContext();
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (TREE_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+        void tree.refresh();
+      }
+    }),
+    services.registry.onDidChange(() => {
+      updateContext();
+      void tree.refresh();
+    }),
+    services.auth.onDidChange((envId) => {
+      updateContext();
+      void tree.provider.refreshEnvironment(envId);
+    }),
+  );
+}

@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { Instance } from '../../src/api';
+import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
+import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+
+describe('Instance commands (against the emulator, checked on its store)', () => {
+  let fx: ExplorerFixture;
+  let dialogs: ScriptedDialogs;
+
+  before(async () => {
+    fx = await startExplorerFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(() => {
+    dialogs = new ScriptedDialogs();
+  });
+  afterEach(() => {
+    dialogs.dispose();
+    fx.emulator.faults.reset();
+    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
+    assert.deepEqual(dialogs.refused, [], 'no input was refused');
+  });
+
+  async function appNode(envPath: (n: AltinnNode) => boolean, ...rest: (string | ((n: AltinnNode) => boolean))[]): Promise<AltinnNode> {
+    return walk(fx.api, envPath, ...rest);
+  }
+
+  async function instanceNode(app: AltinnNode, id: string): Promise<InstanceNode> {
+    await fx.api.tree.refresh(app);
+    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
+    assert.ok(node, `instance ${id} is in the tree`);
+    return node;
+  }
+
+  async function createAsTtd(partyId: string): Promise<{ app: AltinnNode; instance: Instance }> {
+    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    dialogs.pick('By party id').type(partyId).pick('No prefill').pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.ok(instance, 'the command returns the new instance');
+    return { app, instance };
+  }
+
+  it('creates an instance for an owner given by party id', async () => {
+    const before = fx.emulator.store.stats.instancesCreated;
+    const { app, instance } = await createAsTtd('501337');
+    const stored = fx.emulator.store.getInstance(instance.id);
+    assert.ok(stored, 'the emulator holds the new instance');
+    assert.equal(stored.instanceOwner.partyId, '501337');
+    assert.equal(stored.process?.currentTask?.elementId, 'Task_1');
+    assert.equal(fx.emulator.store.stats.instancesCreated, before + 1);
+    const first = (await children(fx.api, app))[0];
+    assert.ok(isInstanceNode(first) && first.instance.id === instance.id, 'the new instance shows first under its app');
+  });
+
+  it('creates an instance by person number with prefill and an initial attachment', async () => {
+    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const file = vscode.Uri.joinPath(vscode.Uri.file(os.tmpdir()), `drawing-${Date.now()}.png`);
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await vscode.workspace.fs.writeFile(file, png);
+    dialogs
+      .pick('By person number')
+      .type('01039012345')
+      .pick('Type prefill JSON')
+      .type('{"applicant": "Sophie Salt"}')
+      .pick('drawing')
+      .openFile(file);
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
+    assert.deepEqual(dialogs.errors(), []);
+    const stored = fx.emulator.store.getInstance(instance.id);
+    assert.ok(stored);
+    assert.equal(stored.instanceOwner.partyId, '501337', 'person number 01039012345 is party 501337');
+    const drawing = stored.data?.find((d) => d.dataType === 'drawing');
+    assert.ok(drawing, 'the initial file became a drawing element');
+    assert.deepEqual(fx.emulator.store.getDataBytes(drawing.id), png);
+    const model = stored.data?.find((d) => d.dataType === 'model');
+    assert.ok(model, 'the form data element exists');
+    assert.match(fx.emulator.store.getDataBytes(model.id)?.toString('utf8') ?? '', /Sophie Salt/, 'prefill reached the form data');
+  });
+
+  it('refuses an invalid organisation number before sending anything', async () => {
+    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const before = fx.emulator.store.stats.instancesCreated;
+    dialogs.pick('By organisation number').type('12345678');
+    await vscode.commands.executeCommand('altinn.createInstance', app);
+    assert.equal(dialogs.refused.length, 1);
+    assert.match(dialogs.refused[0], /9 digits/);
+    assert.deepEqual(dialogs.errors(), [], 'giving up is silent');
+    assert.equal(fx.emulator.store.stats.instancesCreated, before);
+    dialogs.refused.length = 0;
+  });
+
+  it('lets app user 1337 create an instance for the organisation party 500000', async () => {
+    const party = await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '500000');
+    dialogs.pick('Income report').pick('Party 500000').pick('No prefill').pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', party);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500000');
+    assert.equal(fx.emulator.store.getInstance(instance.id)?.appId, 'ttd/income-report');
+  });
+
+  it('sets a substatus', async () => {
+    const { app, instance } = await createAsTtd('512345');
+    const node = await instanceNode(app, instance.id);
+    dialogs.type('Under review').type('The case officer is looking at it');
+    await vscode.commands.executeCommand('altinn.setSubstatus', node);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(fx.emulator.store.getInstance(instance.id)?.status?.substatus, { label: 'Under review', description: 'The case officer is looking at it' });
+    assert.match(String((await instanceNode(app, instance.id)).getTreeItem().description), /Under review/);
+  });
+
+  it('soft-deletes two selected instances after a modal confirmation, then hard-deletes one', async () => {
+    const a = await createAsTtd('501337');
+    const b = await createAsTtd('501337');
+    const nodeA = await instanceNode(a.app, a.instance.id);
+    const nodeB = await instanceNode(a.app, b.instance.id);
+
+    dialogs.pick('Soft delete').confirm('Delete');
+    await vscode.commands.executeCommand('altinn.deleteInstance', nodeA, [nodeA, nodeB]);
+    assert.deepEqual(dialogs.errors(), []);
+    const modal = dialogs.messages.find((m) => m.level === 'warning');
+    assert.ok(modal && /2 instance/.test(modal.text), 'one confirmation names both');
+    assert.equal(fx.emulator.store.getInstance(a.instance.id)?.status?.isSoftDeleted, true);
+    assert.equal(fx.emulator.store.getInstance(b.instance.id)?.status?.isSoftDeleted, true);
+
+    const again = await instanceNode(a.app, a.instance.id);
+    dialogs.pick('Hard delete').confirm('Delete permanently');
+    await vscode.commands.executeCommand('altinn.deleteInstance', again);
+    const hard = fx.emulator.store.getInstance(a.instance.id);
+    assert.ok(!hard || hard.status?.isHardDeleted, 'hard delete removes the instance');
+  });
+
+  it('does nothing when the delete confirmation is dismissed', async () => {
+    const { app, instance } = await createAsTtd('501337');
+    const node = await instanceNode(app, instance.id);
+    dialogs.pick('Soft delete').confirm(undefined as unknown as string);
+    await vscode.commands.executeCommand('altinn.deleteInstance', node);
+    assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
+    assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted ?? false, false);
+  });
+
+  it('copies the instance id and URL, and shows the instance as read-only JSON', async () => {
+    const { app, instance } = await createAsTtd('501337');
+    const node = await instanceNode(app, instance.id);
+    await vscode.commands.executeCommand('altinn.copyInstanceId', node);
+    assert.equal(await vscode.env.clipboard.readText(), instance.id);
+    await vscode.commands.executeCommand('altinn.copyInstanceUrl', node);
+    assert.match(await vscode.env.clipboard.readText(), new RegExp(`/ttd/building-permit/instances/${instance.id}$`));
+
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson', node);
+    assert.equal(uri.scheme, 'altinn-json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.languageId, 'json');
+    assert.equal((JSON.parse(document.getText()) as Instance).id, instance.id);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});

@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AppProcessState, Instance } from '../../src/api';
+import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
+import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+
+describe('Process commands (against the emulator, checked on its store)', () => {
+  let fx: ExplorerFixture;
+  let dialogs: ScriptedDialogs;
+
+  before(async () => {
+    fx = await startExplorerFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(() => {
+    dialogs = new ScriptedDialogs();
+  });
+  afterEach(() => {
+    dialogs.dispose();
+    fx.emulator.faults.reset();
+    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
+  });
+
+  /** Creates through the command on `start`; the new instance is then looked up under the app node `app`. */
+  async function create(envId: string, start: AltinnNode, owner: string, prefill?: string, app: () => Promise<AltinnNode> = async () => start): Promise<InstanceNode> {
+    if (envId === fx.orgEnv) {
+      dialogs.pick('By party id').type(owner);
+    } else {
+      dialogs.pick(`Party ${owner}`);
+    }
+    if (prefill) {
+      dialogs.pick('Type prefill JSON').type(prefill);
+    } else {
+      dialogs.pick('No prefill');
+    }
+    dialogs.pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', start);
+    assert.ok(instance, `created: ${dialogs.errors().join('; ')}`);
+    const appNode = await app();
+    await fx.api.tree.refresh(appNode);
+    const node = (await children(fx.api, appNode)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === instance.id);
+    assert.ok(node);
+    return node;
+  }
+
+  async function next(node: InstanceNode, action: string): Promise<AppProcessState | undefined> {
+    dialogs.pick(action);
+    return vscode.commands.executeCommand<AppProcessState | undefined>('altinn.processNext', node);
+  }
+
+  it('lists validation issues in the Problems panel and leaves the instance where it was', async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const node = await create(fx.orgEnv, app, '501337');
+    // Seed rule (CONTRACT.md): leaving Task_1 with an empty applicant gives 409 with validationIssues.
+    await next(node, 'Move on');
+    const errors = dialogs.errors();
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /Problems/);
+    const problems = fx.api.problems.get(fx.orgEnv, node.instance.id);
+    assert.ok(problems.length > 0, 'the issues are published as diagnostics');
+    assert.ok(problems.some((p) => p.severity === vscode.DiagnosticSeverity.Error));
+    const published = vscode.languages.getDiagnostics().find(([uri]) => uri.scheme === 'altinn-json' && uri.path.includes(node.instance.id));
+    assert.ok(published, 'the Problems panel has them under a virtual document of the instance');
+    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_1');
+  });
+
+  it('moves a building permit through to its end, then the org confirms it complete', async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const node = await create(fx.orgEnv, app, '501337', '{"applicant": "Sophie Salt"}');
+
+    const toTask2 = await next(node, 'Move on');
+    assert.deepEqual(dialogs.errors(), []);
+    assert.equal(toTask2?.currentTask?.elementId, 'Task_2');
+    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2');
+    assert.equal(fx.api.problems.get(fx.orgEnv, node.instance.id).length, 0);
+
+    const refreshed = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === node.instance.id);
+    assert.equal(refreshed?.instance.process?.currentTask?.elementId, 'Task_2', 'the tree shows the new task');
+
+    const ended = await next(node, 'Move on');
+    assert.equal(ended?.currentTask, undefined);
+    const stored = fx.emulator.store.getInstance(node.instance.id);
+    assert.ok(stored?.process?.ended, 'the process ended');
+    assert.equal(stored?.status?.isArchived, true, 'altinn-api.md §1.3: the end event archives the instance');
+    assert.equal(fx.emulator.store.stats.processNextCount[node.instance.id], 2);
+
+    await vscode.commands.executeCommand('altinn.confirmComplete', node);
+    assert.deepEqual(dialogs.errors(), []);
+    const confirmations = fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations ?? [];
+    assert.equal(confirmations.length, 1);
+    assert.match(confirmations[0].stakeholderId, /ttd|405003309/);
+  });
+
+  it('lets app user 1337 sign an income report for party 500000', async () => {
+    const isParty = (n: AltinnNode) => n.context.partyId === '500000';
+    const party = await walk(fx.api, isEnv(fx.userEnv), isParty);
+    dialogs.pick('Income report');
+    const node = await create(fx.userEnv, party, '500000', undefined, async () => {
+      await fx.api.tree.refresh(party);
+      return walk(fx.api, isEnv(fx.userEnv), isParty, isApp('ttd/income-report'));
+    });
+    assert.equal(node.context.partyId, '500000', 'found under the party it belongs to');
+
+    await next(node, 'Move on');
+    assert.deepEqual(dialogs.errors(), []);
+    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2');
+
+    // Task_2 is a signing task with the actions sign and reject.
+    dialogs.pickWith((items) => {
+      assert.ok(items.some((i) => i.label === 'sign'), 'sign is offered');
+      assert.ok(items.some((i) => i.label === 'reject'), 'reject is offered');
+      return items.find((i) => i.label === 'sign');
+    });
+    const ended = await vscode.commands.executeCommand<AppProcessState>('altinn.processNext', node);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.ok(ended?.ended);
+    assert.ok(fx.emulator.store.getInstance(node.instance.id)?.process?.ended);
+  });
+
+  it('does not retry process next after a 5xx, and offers to refresh the instance', async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const node = await create(fx.orgEnv, app, '501337', '{"applicant": "Ola Nordmann"}');
+    fx.emulator.faults.add({ method: 'PUT', path: '/process/next$', kind: 'status', status: 503, times: 1 });
+    await next(node, 'Move on');
+    const error = dialogs.messages.find((m) => m.level === 'error');
+    assert.ok(error, 'the failure is reported');
+    assert.deepEqual(error.items, ['Refresh instance']);
+    // Had the request been retried, the fault (times: 1) would have let the second one through.
+    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_1');
+  });
+
+  it('shows the process history and events as a read-only document', async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const node = await create(fx.orgEnv, app, '501337', '{"applicant": "Sophie Salt"}');
+    await next(node, 'Move on');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.showProcessHistory', node);
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    const parsed = JSON.parse(text) as { processHistory: { eventType: string; elementId?: string }[]; instanceEvents: { eventType: string }[] };
+    assert.ok(parsed.processHistory.some((h) => h.eventType === 'process_EndTask' && h.elementId === 'Task_1'));
+    assert.ok(parsed.instanceEvents.some((e) => e.eventType === 'Created'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});

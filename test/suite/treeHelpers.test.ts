@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { prefillProblem, validateOwner } from '../../src/commands/createInstance';
+import { instanceIdFromText } from '../../src/commands/targets';
+import { describeFilter, isEmpty } from '../../src/tree/filters';
+import { instanceDescription, instanceState } from '../../src/tree/instancePresentation';
+import { continuationTokenOf } from '../../src/tree/instanceQuery';
+import { pickText } from '../../src/util/language';
+import { logRequest } from '../../src/util/log';
+import type * as vscode from 'vscode';
+import type { Instance } from '../../src/api';
+
+// Small pieces of the explorer that need the vscode module (l10n), so they run in the VS Code suite.
+describe('Explorer helpers', () => {
+  it('reads an instance id from partyId/guid or from an instance URL', () => {
+    const guid = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
+    assert.equal(instanceIdFromText(`501337/${guid.toUpperCase()}`), `501337/${guid}`);
+    assert.equal(instanceIdFromText(`https://ttd.apps.tt02.altinn.no/ttd/app/instances/501337/${guid}/data`), `501337/${guid}`);
+    assert.equal(instanceIdFromText('501337'), undefined);
+    assert.equal(instanceIdFromText(`0/${guid}`), undefined, 'party ids are positive');
+  });
+
+  it('validates owners before anything is sent, check digits only outside test environments', () => {
+    assert.equal(validateOwner('party', '501337', true), undefined);
+    assert.ok(validateOwner('party', '-1', true));
+    assert.ok(validateOwner('personNumber', '0103901234', false), '10 digits');
+    // The emulator's test person number has no valid check digits, as in localtest.
+    assert.equal(validateOwner('personNumber', '01039012345', false), undefined);
+    assert.equal(validateOwner('organisationNumber', '991825827', true), undefined, 'Digdir');
+    assert.ok(validateOwner('organisationNumber', '991825828', true), 'wrong check digit');
+  });
+
+  it('accepts prefill only as an object of plain values', () => {
+    assert.equal(prefillProblem('{"applicant": "Sophie", "area": 12, "ok": true}'), undefined);
+    assert.ok(prefillProblem('[1]'));
+    assert.ok(prefillProblem('{"nested": {"a": 1}}'));
+    assert.ok(prefillProblem('{not json'));
+  });
+
+  it('takes the continuation token out of Storage next links', () => {
+    // altinn-api.md §2.1: `next` is a full URL with continuationToken replaced.
+    assert.equal(continuationTokenOf('https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd%2Fa&continuationToken=123%3B45'), '123;45');
+    assert.equal(continuationTokenOf(undefined), undefined);
+  });
+
+  it('picks texts in the display language, then nb, then en', () => {
+    assert.equal(pickText({ nb: 'Byggesøknad', en: 'Building permit' }, 'en'), 'Building permit');
+    assert.equal(pickText({ nb: 'Byggesøknad', en: 'Building permit' }, 'nn'), 'Byggesøknad');
+    assert.equal(pickText({ en: 'Building permit' }, 'nn'), 'Building permit');
+    assert.equal(pickText(undefined, 'en'), undefined);
+  });
+
+  it('describes filters and instance states', () => {
+    assert.equal(isEmpty({}), true);
+    assert.equal(isEmpty({ currentTask: '' }), true);
+    assert.match(describeFilter({ state: 'active', currentTask: 'Task_2', changedFrom: '2026-01-01' }), /Active · Task_2 · 2026-01-01 – …/);
+    const base: Instance = { id: '1/5a2fa5ec-f97c-4816-b57a-dc78a981917e', appId: 'ttd/a', org: 'ttd', instanceOwner: { partyId: '1' } };
+    assert.equal(instanceState({ ...base, process: { currentTask: { elementId: 'Task_1' } } }), 'active');
+    assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' } }), 'completed');
+    assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' }, status: { isArchived: true } }), 'archived');
+    assert.equal(instanceState({ ...base, status: { isArchived: true, isSoftDeleted: true } }), 'deleted');
+    assert.match(instanceDescription({ ...base, process: { currentTask: { elementId: 'Task_1', name: 'Utfylling' } }, status: { substatus: { label: 'Under review' } } }), /^Utfylling · Under review/);
+  });
+
+  it('logs one line per request, warning on failures', () => {
+    const lines: string[] = [];
+    const channel = {
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+    } as unknown as vscode.LogOutputChannel;
+    logRequest(channel, 'tt02', { method: 'GET', url: 'https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd%2Fa', status: 200, durationMs: 12.4 });
+    logRequest(channel, 'tt02', { method: 'PUT', url: 'https://ttd.apps.tt02.altinn.no/ttd/a/instances/1/x/process/next', status: 409, durationMs: 30 });
+    logRequest(channel, 'tt02', { method: 'GET', url: 'https://x', durationMs: 5000, error: 'ECONNRESET' });
+    assert.deepEqual(lines, [
+      'info [tt02] GET https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd%2Fa → 200 (12 ms)',
+      'warn [tt02] PUT https://ttd.apps.tt02.altinn.no/ttd/a/instances/1/x/process/next → 409 (30 ms)',
+      'warn [tt02] GET https://x → - (5000 ms) ECONNRESET',
+    ]);
+  });
+});
