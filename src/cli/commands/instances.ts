@@ -1,0 +1,85 @@
+// `instances APP`, `instance show ID`, `instance complete ID`.
+import type { Instance } from '../../api';
+import { type CommandSpec, required } from '../args';
+import { DATA_HEADERS, dataRow, instanceState } from '../describe';
+import { appArgument, FILTER_OPTIONS, instanceFilter } from '../filters';
+import { APP_OPTION, instanceIdArgument, resolveInstance } from '../refs';
+
+const DEFAULT_LIST_LIMIT = 100;
+
+export const instances: CommandSpec = {
+  name: 'instances',
+  summary: "List an app's instances, newest change first",
+  positionals: [{ name: 'APP', description: 'App id, ORG/APP, e.g. ttd/building-permit' }],
+  options: FILTER_OPTIONS,
+  details: `Without --limit, the first ${DEFAULT_LIST_LIMIT} are listed (a note on stderr says when there are more).`,
+  async run(ctx, args) {
+    const appId = appArgument(required(args, 'APP'), 'instances');
+    const { filter, limit } = instanceFilter(appId, args, 'instances', DEFAULT_LIST_LIMIT);
+    const client = await ctx.client();
+    const found: Instance[] = [];
+    let more = false;
+    for await (const instance of client.instances.iterate({ ...filter, size: Math.min(limit ?? 100, 1000) }, { signal: ctx.signal })) {
+      if (limit !== undefined && found.length >= limit) {
+        more = true;
+        break;
+      }
+      found.push(instance);
+    }
+    if (ctx.out.json) ctx.out.data(found);
+    else if (found.length === 0) ctx.out.note('No matching instances.');
+    else {
+      ctx.out.table(
+        ['INSTANCE', 'OWNER', 'STATE', 'LAST CHANGED', 'DATA'],
+        found.map((i) => [i.id, i.instanceOwner.partyId, instanceState(i), i.lastChanged ?? '', String(i.data?.length ?? 0)]),
+      );
+    }
+    if (more) ctx.out.note(`Showing the first ${limit}; there are more (use --limit N, or --limit 0 for all).`);
+  },
+};
+
+export const instanceShow: CommandSpec = {
+  name: 'instance show',
+  summary: 'Show one instance and its data elements',
+  positionals: [{ name: 'ID', description: 'Instance id, PARTY_ID/GUID' }],
+  async run(ctx, args) {
+    const id = instanceIdArgument(required(args, 'ID'), 'instance show');
+    const client = await ctx.client();
+    const instance = await client.instances.get(id, { signal: ctx.signal });
+    if (ctx.out.json) {
+      ctx.out.data(instance);
+      return;
+    }
+    const rows: [string, string | undefined][] = [
+      ['Instance', instance.id],
+      ['App', instance.appId],
+      ['Owner', [instance.instanceOwner.partyId, instance.instanceOwner.personNumber ?? instance.instanceOwner.organisationNumber].filter(Boolean).join(' ')],
+      ['State', instanceState(instance)],
+      ['Read status', instance.status?.readStatus],
+      ['Substatus', instance.status?.substatus?.label],
+      ['Confirmed by', instance.completeConfirmations?.map((c) => c.stakeholderId).join(', ') || undefined],
+      ['Created', instance.created],
+      ['Last changed', instance.lastChanged],
+      ['Due before', instance.dueBefore],
+    ];
+    for (const [label, value] of rows) if (value) ctx.out.line(`${ctx.out.paint('bold', `${label}:`.padEnd(14))}${value}`);
+    const data = instance.data ?? [];
+    ctx.out.line();
+    if (data.length === 0) ctx.out.line('No data elements.');
+    else ctx.out.table(DATA_HEADERS, data.map(dataRow));
+  },
+};
+
+export const instanceComplete: CommandSpec = {
+  name: 'instance complete',
+  summary: "Confirm, as the app owner, that an instance's data has been received (POST complete)",
+  positionals: [{ name: 'ID', description: 'Instance id, PARTY_ID/GUID' }],
+  options: APP_OPTION,
+  async run(ctx, args) {
+    const client = await ctx.client();
+    const ref = await resolveInstance(client, args, required(args, 'ID'), 'instance complete', ctx.signal);
+    const instance = await client.instances.complete(ref, { signal: ctx.signal });
+    if (ctx.out.json) ctx.out.data(instance);
+    else ctx.out.line(`Confirmed ${instance.id} as complete (${(instance.completeConfirmations ?? []).map((c) => c.stakeholderId).join(', ')}).`);
+  },
+};
