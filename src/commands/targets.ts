@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
-import { formatAppId, parseAppId, parseInstanceId, type AppId, type Instance } from '../api';
+import { formatAppId, parseAppId, parseInstanceId, type AppId } from '../api';
+import type { InstanceTarget } from '../fs/dataTargets';
 import { AltinnNode, AppNode, InstanceNode } from '../tree/nodes';
 import { pickText } from '../util/language';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandDeps } from './deps';
 
-/** One instance a command acts on, with where it lives. */
-export interface InstanceTarget {
-  readonly envId: string;
-  readonly appId: AppId;
-  readonly instance: Instance;
-  readonly node?: InstanceNode;
-}
+export type { InstanceTarget };
 
 /** The environment of the node, or the one the user picks (only signed-in ones; no prompt if there is one). */
 export async function resolveEnvironment(deps: CommandDeps, node?: AltinnNode | string): Promise<string> {

@@ -6,7 +6,7 @@ import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { DataPrompts } from './prompts';
 
-/** An instance a data command acts on. */
+/** An instance a command acts on, with where it lives (and the tree node it was chosen by, if any). */
 export interface InstanceTarget {
   readonly envId: string;
   readonly appId: AppId;
