@@ -1,61 +1,140 @@
-import type { WorkbenchDriver } from './workbench-driver';
+import type { Emulator } from '../emulator';
+import type { ScreenshotUi } from './screenshot-ui';
 
 /**
- * The named steps of `npm run screenshot`, in order; each step ends in one PNG named after it. A step that is
- * `optional` may find nothing to show yet (e.g. before the tree has instances): it is reported and skipped.
- * To add a picture, add a step; steps act like a user (clicks, F1 commands) through WorkbenchDriver.
+ * The named steps of `npm run screenshot`, in order; each step ends in one PNG named after it. The README
+ * shows `tree.png`, `form-data.png` and `process-next.png` (copied to `media/`). Steps act like a user
+ * (clicks, hover actions, typing) and pick their instances from the emulator's default seed by state, so
+ * they show real data rather than whatever happens to be first in the tree.
  */
-export interface ScreenshotStep {
-  name: string;
-  optional: boolean;
-  /** Returns a note on what it showed, or throws when it could not. */
-  run(driver: WorkbenchDriver): Promise<string>;
+export interface ScreenshotContext {
+  ui: ScreenshotUi;
+  emulator: Emulator;
 }
 
-const quoted = (labels: string[]): string => labels.map((l) => JSON.stringify(l)).join(' › ');
+export interface ScreenshotStep {
+  name: string;
+  /** Returns a note on what it showed, or throws when it could not. */
+  run(ctx: ScreenshotContext): Promise<string>;
+}
 
 /** Tree levels of the demo host: environment 1, org 2, app 3, instance 4, data element 5. */
-const APP_LEVEL = 3;
+const ENVIRONMENT = { level: 1, label: 'Local emulator' };
+const ORG = { level: 2, label: 'ttd' };
+const BUILDING_PERMIT = { level: 3, label: 'Building permit', appId: 'ttd/building-permit' };
+const INCOME_REPORT = { level: 3, label: 'Income report', appId: 'ttd/income-report' };
 const INSTANCE_LEVEL = 4;
+const DATA_ELEMENT_LEVEL = 5;
+const PROCESS_NEXT_ACTION = 'Process Next';
+
+type SeedInstance = ReturnType<Emulator['store']['listInstances']>[number];
+
+const shortId = (instance: SeedInstance): string => (instance.id.split('/')[1] ?? instance.id).slice(0, 8);
+
+function isActiveAt(instance: SeedInstance, taskId: string): boolean {
+  return !instance.status.isSoftDeleted && !instance.status.isArchived && instance.process?.currentTask?.elementId === taskId;
+}
+
+function formXml(emulator: Emulator, instance: SeedInstance, dataType: string): string | undefined {
+  const element = instance.data.find((d) => d.dataType === dataType);
+  return element && emulator.store.getDataBytes(element.id)?.toString('utf8');
+}
+
+/** The newest instance of the app that `accept` takes; throws when the seed has none. */
+function pickInstance(emulator: Emulator, appId: string, what: string, accept: (i: SeedInstance) => boolean): SeedInstance {
+  const instance = emulator.store.listInstances(appId).find(accept);
+  if (!instance) {
+    throw new Error(`the emulator's seed has no ${what} in ${appId}`);
+  }
+  return instance;
+}
+
+/** An active building permit at Task_1 with a filled-in form (so process next would pass) and a drawing. */
+function completeBuildingPermit(emulator: Emulator): SeedInstance {
+  return pickInstance(emulator, BUILDING_PERMIT.appId, 'Task_1 instance with a form and a drawing', (i) =>
+    isActiveAt(i, 'Task_1') && i.data.some((d) => d.dataType === 'drawing') && /<applicant>[^<]+</.test(formXml(emulator, i, 'model') ?? ''),
+  );
+}
+
+/** An active building permit at Task_1 whose form lacks `applicant`: moving on fails validation. */
+function incompleteBuildingPermit(emulator: Emulator): SeedInstance {
+  return pickInstance(emulator, BUILDING_PERMIT.appId, 'Task_1 instance without an applicant', (i) =>
+    isActiveAt(i, 'Task_1') && !/<applicant>[^<]+</.test(formXml(emulator, i, 'model') ?? ''),
+  );
+}
+
+async function showApp(ui: ScreenshotUi, app: { level: number; label: string }, other: { level: number; label: string }): Promise<void> {
+  await ui.expand(ENVIRONMENT.level, ENVIRONMENT.label);
+  await ui.expand(ORG.level, ORG.label);
+  await ui.collapse(other.level, other.label);
+  await ui.expand(app.level, app.label);
+}
 
 export const screenshotSteps: ScreenshotStep[] = [
   {
-    name: '01-altinn-view',
-    optional: false,
-    async run(driver) {
-      await driver.openViewContainer('Altinn');
-      await driver.waitForTreeRows(1);
-      await driver.setSideBarWidth(520);
-      return `${await driver.treeRows().count()} tree rows`;
+    // Environment › org › app › instances in every state, one active instance open on its data elements.
+    name: 'tree',
+    async run({ ui, emulator }) {
+      await ui.driver.openViewContainer('Altinn');
+      await ui.driver.waitForTreeRows(1);
+      await ui.driver.setSideBarWidth(560);
+      const instance = completeBuildingPermit(emulator);
+      await showApp(ui, BUILDING_PERMIT, INCOME_REPORT);
+      await ui.expand(INSTANCE_LEVEL, shortId(instance));
+      return `expanded ${instance.id} (${instance.data.map((d) => d.filename ?? d.dataType).join(', ')})`;
     },
   },
   {
-    // The first pinned app's instances.
-    name: '02-app-instances',
-    optional: true,
-    async run(driver) {
-      return `expanded ${quoted(await driver.expandDownToLevel(APP_LEVEL))}`;
-    },
-  },
-  {
-    // An active instance (not deleted or archived) with its data elements.
-    name: '03-instance',
-    optional: true,
-    async run(driver) {
-      const active = (label: string): boolean => !/deleted|slettet|archived|arkivert/i.test(label);
-      return `expanded ${quoted(await driver.expandDownToLevel(INSTANCE_LEVEL, active))}`;
-    },
-  },
-  {
-    name: '04-data-element',
-    optional: true,
-    async run(driver) {
-      const label = await driver.openFirstLeafOfDeepest();
-      if (label === undefined) {
-        throw new Error('the expanded instance shows no data element to open');
+    // The same instance's form data open beside the tree, editable, with an unsaved change.
+    name: 'form-data',
+    async run({ ui, emulator }) {
+      const instance = completeBuildingPermit(emulator);
+      const area = /<areaSquareMeters>(\d+)</.exec(formXml(emulator, instance, 'model') ?? '')?.[1];
+      if (!area) {
+        throw new Error(`${instance.id} has no areaSquareMeters to edit`);
       }
-      await driver.waitForEditor();
-      return `opened ${JSON.stringify(label)}`;
+      // VS Code in the browser auto-saves after a second by default, which would write the edit to the
+      // emulator before the picture; a user who wants to review first turns it off the same way.
+      await ui.driver.runCommand('File: Toggle Auto Save');
+      const row = await ui.waitForRow(DATA_ELEMENT_LEVEL, 'model');
+      await row.click();
+      await ui.driver.waitForEditor();
+      if (await ui.page.locator('.part.editor .tab.active .codicon-lock, .part.statusbar [aria-label*="Read-only"]').count()) {
+        throw new Error('the form data opened read-only');
+      }
+      const edited = String(Number(area) + 24);
+      await ui.editLine('<areaSquareMeters>', '</areaSquareMeters>'.length, area.length, edited);
+      return `opened model of ${instance.id}, areaSquareMeters ${area} → ${edited} (unsaved)`;
+    },
+  },
+  {
+    // Process next on an income report at its signing task: the quick pick with the task and its actions.
+    name: 'process-next',
+    async run({ ui, emulator }) {
+      const instance = pickInstance(emulator, INCOME_REPORT.appId, 'instance at the signing task', (i) => isActiveAt(i, 'Task_2'));
+      await showApp(ui, INCOME_REPORT, BUILDING_PERMIT);
+      await ui.inlineAction(INSTANCE_LEVEL, shortId(instance), PROCESS_NEXT_ACTION);
+      await ui.waitForQuickPick();
+      // The "Loading process…" toast outlives the quick request by VS Code's minimum display time.
+      await ui.waitForProgressNotificationsToEnd();
+      const labels = await ui.quickPickLabels();
+      return `process next on ${instance.id}: ${labels.join(' | ')}`;
+    },
+  },
+  {
+    // Moving on a building permit without an applicant: the validation issues in the Problems panel.
+    name: 'validation-problems',
+    async run({ ui, emulator }) {
+      await ui.page.keyboard.press('Escape');
+      const instance = incompleteBuildingPermit(emulator);
+      await showApp(ui, BUILDING_PERMIT, INCOME_REPORT);
+      await ui.inlineAction(INSTANCE_LEVEL, shortId(instance), PROCESS_NEXT_ACTION);
+      await ui.waitForQuickPick();
+      await ui.page.keyboard.press('Enter');
+      const marker = ui.page.locator('.part.panel .markers-panel .monaco-list-row').first();
+      await marker.waitFor({ state: 'visible', timeout: 30_000 });
+      await ui.waitForProgressNotificationsToEnd();
+      return `process next on ${instance.id} failed: ${(await marker.getAttribute('aria-label')) ?? ''}`;
     },
   },
 ];

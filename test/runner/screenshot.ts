@@ -2,13 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startDemoHost, type DemoHost } from './demo-host';
 import { screenshotSteps } from './screenshot-steps';
+import { ScreenshotUi } from './screenshot-ui';
 import { makeTempDir, removeTempDir } from './temp-dir';
 import { launchHeadlessChromium, type HeadlessBrowser } from './workbench';
 import { WorkbenchDriver } from './workbench-driver';
 
 /**
  * `npm run screenshot -- <folder>`: the `npm start` host (emulator + VS Code with the extension) in headless
- * Chromium at 1400x900; runs the named steps of screenshot-steps.ts and writes one PNG per step into <folder>.
+ * Chromium at 1400x900; runs the named steps of screenshot-steps.ts and writes one PNG per step into <folder>
+ * (`media/` holds the README's copies of tree.png, form-data.png and process-next.png).
  */
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 
@@ -32,18 +34,15 @@ async function main(): Promise<number> {
     const driver = new WorkbenchDriver(browser.page);
     await browser.page.goto(host.url);
     await driver.waitForWorkbench();
+    const context = { ui: new ScreenshotUi(driver), emulator: host.emulator };
     for (const step of screenshotSteps) {
       try {
-        const note = await step.run(driver);
+        const note = await step.run(context);
         const file = path.join(folder, `${step.name}.png`);
         await browser.page.screenshot({ path: file });
         console.log(`✔ ${step.name}: ${note} → ${file}`);
       } catch (err) {
         const message = (err as Error).message.split('\n')[0];
-        if (step.optional) {
-          console.log(`- ${step.name}: skipped (${message})`);
-          break;
-        }
         console.error(`✘ ${step.name}: ${message}`);
         await browser.page.screenshot({ path: path.join(folder, `${step.name}-failed.png`) }).catch(() => undefined);
         failed = true;
