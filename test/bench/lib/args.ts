@@ -1,0 +1,57 @@
+export interface BenchArgs {
+  /** Where to write the figures as JSON. */
+  json?: string;
+  /** Figure numbers to run (1–7); all when empty. */
+  only: Set<number>;
+  /** Samples per side of each figure. */
+  runs: number;
+  /** Instances of the listed app (figures 3, 4, 7). */
+  instances: number;
+  downloadMB: number;
+  uploadMB: number;
+}
+
+const USAGE = `usage: npm run bench [-- --json FILE] [--only 1,3,5] [--runs N] [--quick]
+  --json FILE   also write the figures as JSON
+  --only LIST   run only these figures (1 sizes, 2 activation, 3 listing, 4 tree, 5 download, 6 upload, 7 emulator)
+  --runs N      samples per side of each figure (default 5, at least 3)
+  --quick       3 runs and smaller payloads (20 MB download, 10 MB upload, 2,000 instances); for trying the bench out`;
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { only: new Set(), runs: 5, instances: 10_000, downloadMB: 200, uploadMB: 50 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) {
+        throw new Error(`${a} needs a value\n${USAGE}`);
+      }
+      return v;
+    };
+    if (a === '--json') {
+      args.json = value();
+    } else if (a === '--only') {
+      for (const n of value().split(',')) {
+        const f = Number(n);
+        if (!Number.isInteger(f) || f < 1 || f > 7) {
+          throw new Error(`--only takes figure numbers 1–7, not ${JSON.stringify(n)}\n${USAGE}`);
+        }
+        args.only.add(f);
+      }
+    } else if (a === '--runs') {
+      args.runs = Math.max(3, Math.min(50, Number(value()) || 5));
+    } else if (a === '--quick') {
+      Object.assign(args, { runs: 3, instances: 2_000, downloadMB: 20, uploadMB: 10 });
+    } else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument ${a}\n${USAGE}`);
+    }
+  }
+  return args;
+}
+
+export function wants(args: BenchArgs, figure: number): boolean {
+  return args.only.size === 0 || args.only.has(figure);
+}
