@@ -10,13 +10,15 @@ import type { RetryPolicy } from './retry';
 
 export interface ClientOptions {
   environment: Environment;
-  /** Called before every request; again once with `forceRefresh: true` after a 401. */
+  /** Called before every request; again once with `forceRefresh: true` (and the refused token) after a 401. */
   getToken: TokenProvider;
   userAgent?: string;
   timeoutMs?: number;
   /** Method, URL (without secrets), status and duration of every attempt; never headers or bodies. */
   onRequest?(log: RequestLog): void;
   retry?: Partial<RetryPolicy>;
+  /** Largest JSON/text answer read into memory (default 32 MiB). */
+  maxResponseBytes?: number;
 }
 
 /** Everything one environment offers, behind one HTTP client. */
@@ -36,6 +38,7 @@ export class AltinnClient {
       timeoutMs: opts.timeoutMs,
       onRequest: opts.onRequest,
       retry: opts.retry,
+      maxResponseBytes: opts.maxResponseBytes,
     });
     const ctx: ApiContext = { environment: opts.environment, http };
     this.apps = new AppsApi(ctx);

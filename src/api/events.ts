@@ -78,10 +78,16 @@ export class EventsApi {
     const url = joinUrl(this.ctx.environment.eventsUrl, 'app', org, app);
     const response = await this.ctx.http.request({ url, query: params, headers, accept: 'application/cloudevents+json, application/json', signal: opts.signal });
     const text = response.body.toString('utf8');
-    const events = text ? (JSON.parse(text) as CloudEvent[]) : [];
-    if (!Array.isArray(events)) {
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : [];
+    } catch {
+      parsed = undefined; // not JSON at all: reported just below, like any other non-list
+    }
+    if (!Array.isArray(parsed)) {
       throw new AltinnApiError({ kind: 'http', method: 'GET', url: redactUrl(url), status: response.status, text: 'The events API did not return a list' });
     }
+    const events = parsed as CloudEvent[];
     const nextHeader = response.headers['next'];
     const nextUrl = Array.isArray(nextHeader) ? nextHeader[0] : nextHeader;
     const page: EventsPage = { events };

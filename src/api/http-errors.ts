@@ -27,6 +27,13 @@ function looksLikeProblem(value: unknown): value is ProblemDetails {
   return typeof v.title === 'string' || typeof v.detail === 'string' || typeof v.status === 'number' || typeof v.type === 'string';
 }
 
+/** OAuth token endpoints such as Maskinporten's answer `{error, error_description}` (RFC 6749 §5.2). */
+function oauthErrorText(body: object): string | undefined {
+  const { error, error_description: description } = body as Record<string, unknown>;
+  if (typeof description === 'string' && description.trim() !== '') return description;
+  return typeof error === 'string' && error.trim() !== '' ? error : undefined;
+}
+
 /** An HTTP error from a status, headers and body, whatever shape Altinn gave the body (altinn-api.md §7). */
 export function httpError(method: string, url: string, status: number, headers: IncomingHttpHeaders, body: Buffer | string | undefined): AltinnApiError {
   const decoded = decodeBody(body, headers);
@@ -41,10 +48,35 @@ export function httpError(method: string, url: string, status: number, headers: 
   } else if (typeof decoded === 'string' && !/html/i.test(contentType)) {
     text = decoded;
   } else if (decoded && typeof decoded === 'object') {
-    // Instantiation 403 may carry a map of failed obligations; keep it out of the message.
-    text = undefined;
+    // Instantiation 403 may carry a map of failed obligations; keep it out of the message. OAuth errors are kept.
+    text = oauthErrorText(decoded);
   }
   return new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status, problem, text });
+}
+
+/**
+ * A successful body that must be JSON. Empty is undefined; anything that does not parse (a gateway's
+ * HTML page, a captive portal) is an error rather than data, so it never shows as an empty list.
+ */
+export function jsonBody(method: string, url: string, response: { status: number; headers: IncomingHttpHeaders; body: Buffer }): unknown {
+  const text = response.body.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    const type = response.headers['content-type'] || 'no content type';
+    throw new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status: response.status, text: `Altinn answered with ${type} where JSON was expected` });
+  }
+}
+
+/** The answer was larger than the client reads into memory. */
+export function responseTooLarge(method: string, url: string, limit: number): AltinnApiError {
+  return new AltinnApiError({
+    kind: 'http',
+    method,
+    url: redactUrl(url),
+    text: `The response is larger than ${(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)} MiB; stopped reading it`,
+  });
 }
 
 interface NodeishError {

@@ -3,10 +3,10 @@
 // never sees headers or bodies.
 import type { IncomingHttpHeaders } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
-import type { Got, Method, OptionsInit, RequestError, Response } from 'got';
+import type { CancelableRequest, Got, Method, OptionsInit, RequestError, Response } from 'got';
 import { version } from '../../package.json';
 import { AltinnApiError } from './errors';
-import { decodeBody, toApiError } from './http-errors';
+import { jsonBody, responseTooLarge, toApiError } from './http-errors';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRY_ERROR_CODES, RETRY_METHODS, RETRY_STATUS_CODES, type RetryPolicy, retryDelayMs, sleep } from './retry';
 import { redactUrl } from './urls';
 
@@ -14,9 +14,16 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface TokenRequest {
   forceRefresh: boolean;
+  /** With `forceRefresh`: the token Altinn answered 401 to, so the provider can tell it from a newer one. */
+  rejectedToken?: string;
   signal?: AbortSignal;
 }
 export type TokenProvider = (opts: TokenRequest) => Promise<string | undefined>;
+
+/** A 401 attempt that is sent once more with a renewed token; `rejectedToken` is undefined if it carried none. */
+interface RejectedAttempt {
+  rejectedToken?: string;
+}
 
 export interface RequestLog {
   method: string;
@@ -36,6 +43,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   onRequest?(log: RequestLog): void;
   retry?: Partial<RetryPolicy>;
+  /** Largest body `request`/`json`/`text` read into memory (default 32 MiB); downloads have their own limits. */
+  maxResponseBytes?: number;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number | boolean)[];
@@ -69,6 +78,7 @@ export interface StreamResponse {
 
 export const DEFAULT_USER_AGENT = `altinn-explorer/${version}`;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export function toSearchParams(query: Query | undefined): URLSearchParams {
   if (query instanceof URLSearchParams) return new URLSearchParams(query);
@@ -102,6 +112,7 @@ export class HttpClient {
   private readonly onRequest?: (log: RequestLog) => void;
   private readonly policy: RetryPolicy;
   private readonly userAgent: string;
+  private readonly maxResponseBytes: number;
 
   constructor(options: HttpOptions = {}) {
     this.getToken = options.getToken;
@@ -109,6 +120,7 @@ export class HttpClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   private client(): Promise<Got> {
@@ -135,7 +147,8 @@ export class HttpClient {
             {
               attempt: attemptCount,
               method: error.options.method,
-              status: error.response?.statusCode,
+              // A body cut off mid-read carries its 200 response: only an HTTPError's status is a failure status.
+              status: error.name === 'HTTPError' ? error.response?.statusCode : undefined,
               code: error.code,
               retryAfterMs: parseRetryAfter(headerText(error.response?.headers['retry-after'])),
             },
@@ -153,10 +166,11 @@ export class HttpClient {
     const method = spec.method ?? 'GET';
     const url = withQuery(spec.url, spec.query);
     const replayable = !(spec.body instanceof Readable);
-    let forceRefresh = false;
+    let retryOf: RejectedAttempt | undefined;
     for (;;) {
-      const headers = await this.headersFor(spec, forceRefresh);
+      const { headers, token } = await this.headersFor(spec, retryOf);
       const started = { at: Date.now(), attempt: 0 };
+      let tooLarge = false;
       try {
         const options: OptionsInit = {
           method: method as Method,
@@ -168,14 +182,22 @@ export class HttpClient {
           hooks: { beforeRetry: [(error: RequestError) => this.logRetry(method, url, started, error)] },
         };
         const got = await this.client();
-        const response = (await got(url, options)) as unknown as Response<Buffer>;
+        // A hostile or broken server must not fill memory: stop reading past the cap (or an announced length over it).
+        const pending = got(url, options) as unknown as CancelableRequest<Response<Buffer>>;
+        pending.on('downloadProgress', ({ transferred, total }) => {
+          if (!tooLarge && (transferred > this.maxResponseBytes || (total ?? 0) > this.maxResponseBytes)) {
+            tooLarge = true;
+            pending.cancel();
+          }
+        });
+        const response = await pending;
         this.log({ method, url, status: response.statusCode, started });
         return { status: response.statusCode, headers: response.headers, body: response.body as Buffer };
       } catch (error) {
-        const apiError = toApiError(error, method, url, spec.signal);
+        const apiError = tooLarge ? responseTooLarge(method, url, this.maxResponseBytes) : toApiError(error, method, url, spec.signal);
         this.log({ method, url, status: apiError.status, started, error: apiError.kind === 'http' ? undefined : apiError.kind });
-        if (apiError.status === 401 && !forceRefresh && replayable && this.canAuthenticate(spec)) {
-          forceRefresh = true;
+        if (apiError.status === 401 && !retryOf && replayable && this.canAuthenticate(spec)) {
+          retryOf = { rejectedToken: token };
           continue;
         }
         throw apiError;
@@ -185,7 +207,7 @@ export class HttpClient {
 
   async json<T>(spec: RequestSpec): Promise<T> {
     const response = await this.request({ accept: 'application/json', ...spec });
-    return decodeBody(response.body, response.headers) as T;
+    return jsonBody(spec.method ?? 'GET', withQuery(spec.url, spec.query), response) as T;
   }
 
   async text(spec: RequestSpec): Promise<string> {
@@ -200,9 +222,9 @@ export class HttpClient {
   async openStream(spec: RequestSpec): Promise<StreamResponse> {
     const method = spec.method ?? 'GET';
     const url = withQuery(spec.url, spec.query);
-    let forceRefresh = false;
+    let retryOf: RejectedAttempt | undefined;
     for (let attempt = 0; ; attempt++) {
-      const headers = await this.headersFor(spec, forceRefresh);
+      const { headers, token } = await this.headersFor(spec, retryOf);
       const started = { at: Date.now(), attempt };
       const got = await this.client();
       const source = got.stream(url, { method: method as Method, headers, signal: spec.signal, retry: { limit: 0 } });
@@ -217,8 +239,8 @@ export class HttpClient {
         source.destroy();
         const apiError = toApiError(error, method, url, spec.signal);
         this.log({ method, url, status: apiError.status, started, error: apiError.kind === 'http' ? undefined : apiError.kind });
-        if (apiError.status === 401 && !forceRefresh && this.canAuthenticate(spec)) {
-          forceRefresh = true;
+        if (apiError.status === 401 && !retryOf && this.canAuthenticate(spec)) {
+          retryOf = { rejectedToken: token };
           continue;
         }
         const delay = retryDelayMs(
@@ -250,21 +272,23 @@ export class HttpClient {
     return spec.auth !== false && this.getToken !== undefined;
   }
 
-  private async headersFor(spec: RequestSpec, forceRefresh: boolean): Promise<Record<string, string>> {
+  /** The headers of one attempt, and the token they carry; after a 401 (`retryOf`) the token is asked for anew. */
+  private async headersFor(spec: RequestSpec, retryOf: RejectedAttempt | undefined): Promise<{ headers: Record<string, string>; token?: string }> {
     const headers: Record<string, string> = { ...spec.headers };
     if (spec.accept) headers.accept = spec.accept;
     if (spec.json !== undefined) headers['content-type'] = 'application/json';
-    if (this.canAuthenticate(spec)) {
-      let token: string | undefined;
-      try {
-        token = await this.getToken!({ forceRefresh, signal: spec.signal });
-      } catch (error) {
-        if (spec.signal?.aborted) throw new AltinnApiError({ kind: 'aborted', method: spec.method ?? 'GET', url: redactUrl(spec.url) });
-        throw error;
-      }
-      if (token) headers.authorization = `Bearer ${token}`;
+    if (!this.canAuthenticate(spec)) return { headers };
+    let token: string | undefined;
+    try {
+      const request: TokenRequest = { forceRefresh: retryOf !== undefined, signal: spec.signal };
+      if (retryOf?.rejectedToken !== undefined) request.rejectedToken = retryOf.rejectedToken;
+      token = await this.getToken!(request);
+    } catch (error) {
+      if (spec.signal?.aborted) throw new AltinnApiError({ kind: 'aborted', method: spec.method ?? 'GET', url: redactUrl(spec.url) });
+      throw error;
     }
-    return headers;
+    if (token) headers.authorization = `Bearer ${token}`;
+    return { headers, token: token || undefined };
   }
 
   private logRetry(method: string, url: string, started: { at: number; attempt: number }, error: RequestError): void {

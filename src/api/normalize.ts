@@ -4,15 +4,26 @@ import type { AppInstance, DataElement, Instance, QueryResponse, ReadStatus, Sto
 
 const READ_STATUS_BY_NUMBER: readonly ReadStatus[] = ['Unread', 'Read', 'UpdatedSinceLastReview'];
 
-/** Deep copy without `null` members (and without nulls inside arrays of objects). */
+/**
+ * Removes `null` members (and nulls inside arrays) in place and returns the value: every caller passes a
+ * body it has just parsed. In place because a deep copy of each instance was most of the client-side cost
+ * of listing 10,000 instances (BENCHMARKS.md, figure 3), and Storage bodies carry no nulls at all.
+ */
 export function dropNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map((v) => dropNulls(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v !== null && v !== undefined) out[key] = dropNulls(v);
+  if (Array.isArray(value)) {
+    const items = value.includes(null) ? value.filter((v) => v !== null) : value;
+    for (let i = 0; i < items.length; i++) {
+      if (items[i] !== null && typeof items[i] === 'object') items[i] = dropNulls(items[i]);
     }
-    return out as T;
+    return items as T;
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const v = record[key];
+      if (v === null || v === undefined) delete record[key];
+      else if (typeof v === 'object') record[key] = dropNulls(v);
+    }
   }
   return value;
 }

@@ -126,14 +126,20 @@ describe('api: HTTP wire behaviour', function () {
     assert.equal(seen.length, 1);
   });
 
-  it('asks the token provider again once after a 401, also for a PUT', async () => {
-    const asked: boolean[] = [];
+  it('asks the token provider again once after a 401, naming the refused token, also for a PUT', async () => {
+    const asked: [boolean, string | undefined][] = [];
     const url = client.environment.platformUrl;
-    const c = new AltinnClient({ environment: client.environment, getToken: async ({ forceRefresh }) => (asked.push(forceRefresh), forceRefresh ? 'new.to.ken' : 'old.to.ken') });
+    const c = new AltinnClient({
+      environment: client.environment,
+      getToken: async ({ forceRefresh, rejectedToken }) => (asked.push([forceRefresh, rejectedToken]), forceRefresh ? 'new.to.ken' : 'old.to.ken'),
+    });
     reply = (req) => (req.headers.authorization === 'Bearer new.to.ken' ? { status: 200, body: JSON.stringify({ started: 'x' }) } : { status: 401, body: '' });
     const state = await c.process.next(ref, { action: 'sign' });
     assert.equal(state.started, 'x');
-    assert.deepEqual(asked, [false, true]);
+    assert.deepEqual(asked, [
+      [false, undefined],
+      [true, 'old.to.ken'],
+    ]);
     assert.equal(seen.length, 2);
     assert.deepEqual(JSON.parse(seen[1].body.toString()), { action: 'sign' });
     assert.ok(url.startsWith('http://127.0.0.1'));

@@ -60,6 +60,19 @@ describe('api errors', () => {
     assert.equal(error.message, 'Party 500000 is not allowed to instantiate this application ttd/basic (403)');
   });
 
+  it('says why an OAuth token endpoint such as Maskinporten refused a grant (RFC 6749 §5.2)', () => {
+    const tokenUrl = 'https://test.maskinporten.no/token';
+    const json = { 'content-type': 'application/json;charset=UTF-8' };
+    const described = httpError('POST', tokenUrl, 400, json, Buffer.from(JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid assertion. Client authentication failed.' })));
+    assert.equal(described.message, 'Invalid assertion. Client authentication failed. (400)');
+    assert.equal(described.text, 'Invalid assertion. Client authentication failed.');
+    const codeOnly = httpError('POST', tokenUrl, 400, json, Buffer.from(JSON.stringify({ error: 'invalid_scope', error_description: '' })));
+    assert.equal(codeOnly.message, 'invalid_scope (400)');
+    // Any other JSON object (an instantiation 403's obligations) stays out of the message.
+    const other = httpError('POST', url, 403, json, Buffer.from(JSON.stringify({ obligations: { a: 1 } })));
+    assert.equal(other.message, 'Access denied: you may not do this, or the item does not exist (403)');
+  });
+
   it('explains empty bodies by status', () => {
     assert.equal(httpError('GET', url, 403, {}, Buffer.alloc(0)).message, 'Access denied: you may not do this, or the item does not exist (403)');
     assert.equal(httpError('GET', url, 401, {}, undefined).message, 'Not signed in, or the session has expired (401)');
