@@ -26,6 +26,8 @@ export function demoSettings(emulatorUrl: string): Record<string, unknown> {
       },
     ],
     'altinn.pinnedApps': [`${DEMO_ENVIRONMENT_ID}:ttd/building-permit`, `${DEMO_ENVIRONMENT_ID}:ttd/income-report`],
+    // A form edit is written to Altinn on save; code-server's default auto-save would do that after a second.
+    'files.autoSave': 'off',
   };
 }
 

@@ -93,9 +93,7 @@ export const screenshotSteps: ScreenshotStep[] = [
       if (!area) {
         throw new Error(`${instance.id} has no areaSquareMeters to edit`);
       }
-      // VS Code in the browser auto-saves after a second by default, which would write the edit to the
-      // emulator before the picture; a user who wants to review first turns it off the same way.
-      await ui.driver.runCommand('File: Toggle Auto Save');
+      // The demo host's settings turn auto-save off, so the edit stays unsaved for the picture.
       const row = await ui.waitForRow(DATA_ELEMENT_LEVEL, 'model');
       await row.click();
       await ui.driver.waitForEditor();
@@ -115,7 +113,7 @@ export const screenshotSteps: ScreenshotStep[] = [
       await showApp(ui, INCOME_REPORT, BUILDING_PERMIT);
       await ui.inlineAction(INSTANCE_LEVEL, shortId(instance), PROCESS_NEXT_ACTION);
       await ui.waitForQuickPick();
-      // The "Loading process…" toast outlives the quick request by VS Code's minimum display time.
+      // On a busy machine the request may outlast the progress delay; its toast then outlives it a little.
       await ui.waitForProgressNotificationsToEnd();
       const labels = await ui.quickPickLabels();
       return `process next on ${instance.id}: ${labels.join(' | ')}`;

@@ -1,6 +1,7 @@
 /**
  * User settings every host we start gets (tests, demo, screenshots): no telemetry, no welcome page, no update
- * checks, no marketplace lookups on a closed network.
+ * checks, no marketplace lookups on a closed network. No auto-save either: code-server saves after a second by
+ * default, and saving an `altinn:` document writes it to Altinn, which the user should do on purpose.
  */
 export const quietWorkbenchSettings: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
@@ -14,4 +15,5 @@ export const quietWorkbenchSettings: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
+  'files.autoSave': 'off',
 };
