@@ -5,6 +5,7 @@ import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandDeps } from './deps';
 import { CommandIds } from './ids';
+import { actionItems } from './processActions';
 import { resolveInstance, type InstanceTarget } from './targets';
 import type { ValidationProblems } from './validationProblems';
 import { registerAltinnCommand } from './wrapper';
@@ -14,13 +15,6 @@ type ProcessDeps = CommandDeps & { problems: ValidationProblems };
 /** Moving an instance's process on. */
 export function registerProcessCommands(context: vscode.ExtensionContext, deps: ProcessDeps): void {
   context.subscriptions.push(registerAltinnCommand(CommandIds.processNext, (node?: AltinnNode) => processNext(deps, node), deps));
-}
-
-/** The actions that move a task on; `read` and `write` only describe access. */
-const ACCESS_ACTIONS = new Set(['read', 'write']);
-
-interface ActionItem extends vscode.QuickPickItem {
-  action?: string;
 }
 
 async function processNext(deps: ProcessDeps, node?: AltinnNode): Promise<AppProcessState | undefined> {
@@ -56,27 +50,6 @@ async function processNext(deps: ProcessDeps, node?: AltinnNode): Promise<AppPro
   return next;
 }
 
-function actionItems(task: AppProcessElementInfo): ActionItem[] {
-  const items: ActionItem[] = [
-    { label: vscode.l10n.t('$(arrow-right) Move on'), description: vscode.l10n.t('the default action of a {0} task', task.altinnTaskType ?? '?'), action: undefined },
-  ];
-  const allowed = new Map<string, boolean>();
-  for (const [action, ok] of Object.entries(task.actions ?? {})) {
-    allowed.set(action, ok);
-  }
-  for (const userAction of task.userActions ?? []) {
-    if (userAction.type === undefined || userAction.type === 'ProcessAction' || userAction.type === 0) {
-      allowed.set(userAction.id, allowed.get(userAction.id) ?? userAction.authorized);
-    }
-  }
-  for (const [action, ok] of allowed) {
-    if (!ACCESS_ACTIONS.has(action)) {
-      items.push({ label: action, description: ok ? undefined : vscode.l10n.t('not authorised'), action });
-    }
-  }
-  return items;
-}
-
 function taskTitle(task: AppProcessElementInfo): string {
   const name = task.name && task.name !== task.elementId ? `${task.name} (${task.elementId})` : task.elementId;
   return task.altinnTaskType ? `${name}, ${task.altinnTaskType}` : name;
@@ -87,7 +60,7 @@ function validationFailure(deps: ProcessDeps, target: InstanceTarget, task: AppP
   if (!(err instanceof AltinnApiError) || err.status !== 409 || !err.validationIssues?.length) {
     return err;
   }
-  deps.problems.publish(target.envId, target.instance.id, err.validationIssues);
+  deps.problems.publish(target.envId, target.appId, target.instance, err.validationIssues);
   void vscode.commands.executeCommand('workbench.actions.view.problems');
   return new Error(
     vscode.l10n.t('{0} cannot leave {1}: {2} validation issue(s), listed in the Problems panel.', target.instance.id, task.elementId, err.validationIssues.length),

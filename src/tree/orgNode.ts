@@ -35,7 +35,13 @@ export class OrgNode extends AltinnNode {
     const item = new vscode.TreeItem(this.org, this.own ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('organization');
-    item.description = this.own ? vscode.l10n.t('signed in') : this.listsAllApps ? undefined : vscode.l10n.t('pinned apps');
+    // Who is signed in shows on the environment row; this row says which of the org's apps it lists.
+    item.description = pinnedAppsLabel(this.services.pins.pinnedApps(this.envId).filter((a) => a.org === this.org).length);
+    item.tooltip = this.own
+      ? vscode.l10n.t('All apps of {0}, the signed-in service owner', this.org)
+      : this.listsAllApps
+        ? vscode.l10n.t('All apps of {0}, a pinned org', this.org)
+        : vscode.l10n.t('Only the apps pinned in {0}', this.org);
     item.contextValue = tags('org', pinned ? 'pinned' : 'unpinned', this.own && 'own');
     return item;
   }
@@ -61,4 +67,11 @@ export class OrgNode extends AltinnNode {
       .sort((a, b) => pinnedFirst(a.id) - pinnedFirst(b.id) || a.id.localeCompare(b.id))
       .map((a) => new AppNode(this, this.services, this.envId, parseAppId(a.id), a, true));
   }
+}
+
+function pinnedAppsLabel(count: number): string | undefined {
+  if (count === 0) {
+    return undefined;
+  }
+  return count === 1 ? vscode.l10n.t('1 pinned app') : vscode.l10n.t('{0} pinned apps', count);
 }

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
   ['week', 7 * 24 * 3600],
   ['day', 24 * 3600],
   ['hour', 3600],
@@ -10,7 +8,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
-/** "3 hours ago" in the editor's display language. */
+/**
+ * Beyond this, rounded months and years read badly ("last year" next to "2 years ago" for dates two weeks
+ * apart), so the date itself shows instead.
+ */
+const RELATIVE_LIMIT_SECONDS = 30 * 24 * 3600;
+
+/** "3 hours ago" in the editor's display language; for dates more than 30 days away the date, `2025-03-14`. */
 export function relativeTime(iso: string | undefined, now = Date.now()): string {
   if (!iso) {
     return '';
@@ -20,6 +24,9 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
     return '';
   }
   const seconds = Math.round((then - now) / 1000);
+  if (Math.abs(seconds) > RELATIVE_LIMIT_SECONDS) {
+    return formatDate(new Date(then));
+  }
   const format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) {
@@ -27,6 +34,12 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
     }
   }
   return format.format(0, 'second');
+}
+
+/** The local calendar date as `yyyy-mm-dd`, the same in every language. */
+export function formatDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** An absolute date and time for tooltips. */

@@ -61,8 +61,14 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     const problems = fx.api.problems.get(fx.orgEnv, node.instance.id);
     assert.ok(problems.length > 0, 'the issues are published as diagnostics');
     assert.ok(problems.some((p) => p.severity === vscode.DiagnosticSeverity.Error));
-    const published = vscode.languages.getDiagnostics().find(([uri]) => uri.scheme === 'altinn-json' && uri.path.includes(node.instance.id));
+    // The emulator's required-field issue has code "required" and source "Required": the panel shows each once.
+    const required = problems.find((p) => p.code === 'required');
+    assert.ok(required, problems.map((p) => `${p.source}(${String(p.code)})`).join(', '));
+    assert.equal(required.source, 'Altinn');
+    const published = vscode.languages.getDiagnostics().find(([uri]) => uri.scheme === 'altinn-json' && uri.query.includes(node.instance.id));
     assert.ok(published, 'the Problems panel has them under a virtual document of the instance');
+    const shortId = node.instance.id.split('/')[1].slice(0, 8);
+    assert.equal(published[0].path.split('/').pop(), `building-permit ${shortId} validation`, 'named for the Problems panel');
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_1');
   });
 
@@ -79,7 +85,16 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     const refreshed = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === node.instance.id);
     assert.equal(refreshed?.instance.process?.currentTask?.elementId, 'Task_2', 'the tree shows the new task');
 
-    const ended = await next(node, 'Move on');
+    // Task_2 is a confirmation task: its default item confirms, and no separate "Move on" does the same.
+    dialogs.pickWith((items) => {
+      assert.deepEqual(
+        items.map((i) => i.label),
+        ['$(arrow-right) Confirm'],
+      );
+      assert.equal(items[0].description, 'default for a confirmation task');
+      return items[0];
+    });
+    const ended = await vscode.commands.executeCommand<AppProcessState | undefined>('altinn.processNext', node);
     assert.equal(ended?.currentTask, undefined);
     const stored = fx.emulator.store.getInstance(node.instance.id);
     assert.ok(stored?.process?.ended, 'the process ended');
@@ -107,11 +122,17 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2');
 
-    // Task_2 is a signing task with the actions sign and reject.
+    // Task_2 is a signing task with the actions sign and reject: signing is its default, the first item
+    // (what Enter picks), and no "Move on" item moves on without the signature.
     dialogs.pickWith((items) => {
-      assert.ok(items.some((i) => i.label === 'sign'), 'sign is offered');
-      assert.ok(items.some((i) => i.label === 'reject'), 'reject is offered');
-      return items.find((i) => i.label === 'sign');
+      assert.deepEqual(
+        items.map((i) => [i.label, i.description]),
+        [
+          ['$(arrow-right) Sign', 'default for a signing task'],
+          ['Reject', 'reject'],
+        ],
+      );
+      return items[0];
     });
     const ended = await vscode.commands.executeCommand<AppProcessState>('altinn.processNext', node);
     assert.deepEqual(dialogs.errors(), []);

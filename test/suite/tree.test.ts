@@ -195,6 +195,9 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.deepEqual(vscode.workspace.getConfiguration('altinn').get('pinnedApps'), [`${fx.orgEnv}:digdir/photo-contest`]);
 
     const digdir = await walk(fx.api, isEnv(fx.orgEnv), 'digdir');
+    // Who is signed in shows on the environment row only; an org row counts its pinned apps.
+    assert.equal(digdir.getTreeItem().description, '1 pinned app');
+    assert.equal((await walk(fx.api, isEnv(fx.orgEnv), 'ttd')).getTreeItem().description, undefined, 'no pinned apps in ttd');
     const apps = await children(fx.api, digdir);
     assert.deepEqual(apps.map(label), ['Photo contest'], 'a non-pinned org lists only its pinned apps');
     assert.match(contextValue(apps[0]), /^app;pinned/);

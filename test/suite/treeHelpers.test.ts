@@ -6,6 +6,7 @@ import { instanceDescription, instanceState } from '../../src/tree/instancePrese
 import { continuationTokenOf } from '../../src/tree/instanceQuery';
 import { pickText } from '../../src/util/language';
 import { logRequest } from '../../src/util/log';
+import { relativeTime } from '../../src/util/time';
 import type * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 
@@ -59,6 +60,17 @@ describe('Explorer helpers', () => {
     assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' }, status: { isArchived: true } }), 'archived');
     assert.equal(instanceState({ ...base, status: { isArchived: true, isSoftDeleted: true } }), 'deleted');
     assert.match(instanceDescription({ ...base, process: { currentTask: { elementId: 'Task_1', name: 'Utfylling' } }, status: { substatus: { label: 'Under review' } } }), /^Utfylling · Under review/);
+  });
+
+  it('says how long ago within a month, and gives the date beyond it', () => {
+    const now = Date.parse('2026-03-20T12:00:00Z');
+    assert.equal(relativeTime('2026-03-20T09:00:00Z', now), '3 hours ago');
+    assert.equal(relativeTime('2026-03-19T12:00:00Z', now), 'yesterday');
+    assert.equal(relativeTime('2026-03-06T12:00:00Z', now), '2 weeks ago');
+    // Two weeks apart, a year and more ago: rounded units would say "last year" and "2 years ago".
+    assert.equal(relativeTime('2024-09-20T12:00:00Z', now), '2024-09-20');
+    assert.equal(relativeTime('2024-09-06T12:00:00Z', now), '2024-09-06');
+    assert.equal(relativeTime(undefined, now), '');
   });
 
   it('logs one line per request, warning on failures', () => {
