@@ -68,8 +68,13 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
     try {
       await target.reload();
     } catch (err) {
-      // The node keeps what it showed; the failure shows up when its children are asked for again.
+      // The node keeps what it showed, so the user is told that it may be stale rather than left to trust it.
       this.log.warn(`reload of ${target.id} failed: ${errorMessage(err)}`);
+      if (!isCancellation(err)) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Could not refresh {0}: {1} It shows what was last loaded.', nodeLabel(target), errorMessage(err)),
+        );
+      }
     }
     this.changed.fire(target);
   }
@@ -139,4 +144,9 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
       return [new ErrorNode(node, errorMessage(err))];
     }
   }
+}
+
+function nodeLabel(node: AltinnNode): string {
+  const label = node.getTreeItem().label;
+  return typeof label === 'string' ? label : (label?.label ?? node.id);
 }

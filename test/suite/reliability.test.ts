@@ -113,15 +113,28 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
       });
     }
 
-    it('a failed refresh of one instance keeps its last known content and logs the failure (no error node: reliability-findings.md R2)', async () => {
+    it('a failed refresh of one instance keeps its last known content, logs the failure and warns that it may be stale', async () => {
       const instance = await newInstance();
       const node = await instanceNode(instance);
       const shown = (await children(fx.api, node)).map(label);
       addFault({ method: 'GET', path: `/instances/\\d+/${instance.id.split('/')[1]}$`, kind: 'status', status: 500 });
       const logLines = logged.length;
-      await fx.api.tree.refresh(node);
+      const warnings: string[] = [];
+      const w = vscode.window as unknown as { showWarningMessage: (text: string, ...items: unknown[]) => Thenable<unknown> };
+      const original = w.showWarningMessage;
+      w.showWarningMessage = async (text: string) => {
+        warnings.push(text);
+        return undefined;
+      };
+      try {
+        await fx.api.tree.refresh(node);
+      } finally {
+        w.showWarningMessage = original;
+      }
       assert.deepEqual((await children(fx.api, node)).map(label), shown, 'nothing lost, nothing half-loaded');
       assert.ok(logged.slice(logLines).some((l) => /failed/.test(l) && l.includes(instance.id.split('/')[1])), 'the failure is logged');
+      assert.equal(warnings.length, 1, 'one warning');
+      assert.match(warnings[0], /Could not refresh .*last loaded/);
       assert.ok((await children(fx.api, await appNode())).some(isInstanceNode), 'its siblings still show');
       fx.emulator.faults.reset();
       await fx.api.tree.refresh(node);
