@@ -56,53 +56,38 @@ function testEntryPoints() {
 }
 
 async function main() {
+  /** What every bundle shares: one Node 20 CommonJS file with its dependencies (got is ESM-only) inside. */
+  const nodeBundle = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: watch ? 'silent' : 'warning', plugins };
+  /** What ships (the extension and the CLI): minified without source maps under --production. */
+  const shipped = { minify: production, sourcemap: !production, sourcesContent: false };
   const contexts = [
     await esbuild.context({
+      ...nodeBundle,
+      ...shipped,
       entryPoints: ['src/extension.ts'],
-      bundle: true,
-      format: 'cjs',
-      minify: production,
-      sourcemap: !production,
-      sourcesContent: false,
-      platform: 'node',
-      target: 'node20',
       outfile: 'dist/extension.js',
       external: ['vscode'],
-      logLevel: watch ? 'silent' : 'warning',
-      plugins,
     }),
     // The `altinn-explorer` command (src/cli). keytar is a native optional dependency: kept external and
     // required lazily by src/cli/secrets.ts, which explains what to do when it is missing.
     await esbuild.context({
+      ...nodeBundle,
+      ...shipped,
       entryPoints: ['src/cli/main.ts'],
-      bundle: true,
-      format: 'cjs',
-      minify: production,
-      sourcemap: !production,
-      sourcesContent: false,
-      platform: 'node',
-      target: 'node20',
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
       external: ['keytar'],
-      logLevel: watch ? 'silent' : 'warning',
-      plugins,
     }),
   ];
   if (tests) {
     contexts.push(
       await esbuild.context({
+        ...nodeBundle,
         entryPoints: testEntryPoints(),
-        bundle: true,
-        format: 'cjs',
         sourcemap: 'inline',
-        platform: 'node',
-        target: 'node20',
         outdir: 'out',
         outbase: '.',
         external: ['vscode', 'mocha', 'playwright-core', 'ajv', 'ajv-formats', 'esbuild', '@vscode/test-electron'],
-        logLevel: watch ? 'silent' : 'warning',
-        plugins,
       }),
     );
   }
