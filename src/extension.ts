@@ -44,12 +44,12 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   context.subscriptions.push(registry);
   const altinnAuth = registerAuth(context, { registry, log });
 
-  const filters = new FilterStore();
+  const filters = new FilterStore(context.workspaceState);
   const services: TreeServices = { registry, auth: altinnAuth, pins: new PinStore(), filters, applications: new ApplicationCache(registry) };
   const tree = new AltinnTree(services, log);
   const documents = new ReadOnlyDocuments();
   const problems = new ValidationProblems(documents);
-  context.subscriptions.push(filters, tree, documents, problems, watchTreeSettings(tree, services));
+  context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
   const deps = { registry, auth: altinnAuth, log, tree, services, documents, problems };
   registerTreeCommands(context, deps);

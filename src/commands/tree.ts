@@ -19,7 +19,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Com
   register(CommandIds.filterInstances, (node?: AltinnNode) => filterInstances(deps, node));
   register(CommandIds.clearInstanceFilter, async (node?: AltinnNode) => {
     const envId = await resolveEnvironment(deps, node);
-    deps.services.filters.set(envId, await resolveApp(deps, envId, node), {});
+    await deps.services.filters.set(envId, await resolveApp(deps, envId, node), {});
     await deps.tree.refresh(node instanceof AppNode ? node : undefined);
   });
   register(CommandIds.goToInstance, (node?: AltinnNode) => goToInstance(deps, node));
@@ -44,7 +44,7 @@ async function filterInstances(deps: CommandDeps, node?: AltinnNode): Promise<vo
   const appId = await resolveApp(deps, envId, node);
   const current = deps.services.filters.get(envId, appId);
   const filter = await askFilter(deps.registry.client(envId), formatAppId(appId), current);
-  deps.services.filters.set(envId, appId, filter);
+  await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);
 }
 

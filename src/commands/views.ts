@@ -3,12 +3,13 @@ import type { Instance } from '../api';
 import type { AltinnNode } from '../tree/nodes';
 import { withProgress } from '../util/progress';
 import { readOnlyUri, type ReadOnlyDocuments } from '../util/readOnlyDocuments';
+import { loadAppEvents } from './appEvents';
 import type { CommandDeps } from './deps';
 import { CommandIds } from './ids';
 import { resolveInstance } from './targets';
 import { registerAltinnCommand } from './wrapper';
 
-/** Read-only views of an instance: its JSON, and its process history with the instance events. */
+/** Read-only views of an instance: its JSON, and its process history with Storage's instance events and the app's CloudEvents. */
 export function registerViewCommands(context: vscode.ExtensionContext, deps: CommandDeps & { documents: ReadOnlyDocuments }): void {
   context.subscriptions.push(
     registerAltinnCommand(CommandIds.showInstanceJson, (node?: AltinnNode) => showInstanceJson(deps, node), deps),
@@ -29,8 +30,13 @@ async function showInstanceJson(deps: CommandDeps & { documents: ReadOnlyDocumen
 async function showProcessHistory(deps: CommandDeps & { documents: ReadOnlyDocuments }, node?: AltinnNode): Promise<vscode.Uri> {
   const target = await resolveInstance(deps, node);
   const client = deps.registry.client(target.envId);
-  const [history, events] = await withProgress(vscode.l10n.t('Loading process history and events…'), (signal) =>
-    Promise.all([client.process.history(target.instance, { signal }), client.instances.events(target.instance, {}, { signal })]),
+  const identity = deps.auth.getIdentity(target.envId);
+  const [history, events, appEvents] = await withProgress(vscode.l10n.t('Loading process history and events…'), (signal) =>
+    Promise.all([
+      client.process.history(target.instance, { signal }),
+      client.instances.events(target.instance, {}, { signal }),
+      loadAppEvents(client, identity, target.instance, signal),
+    ]),
   );
   const uri = readOnlyUri(target.envId, target.instance.id, 'history');
   const document = {
@@ -38,6 +44,7 @@ async function showProcessHistory(deps: CommandDeps & { documents: ReadOnlyDocum
     process: target.instance.process,
     processHistory: history.processHistory,
     instanceEvents: events,
+    appEvents,
   };
   await deps.documents.show(uri, JSON.stringify(document, null, 2));
   return uri;

@@ -12,29 +12,63 @@ export interface InstanceFilter {
   readonly changedTo?: string;
 }
 
-/** Filters per app, kept for the session; the app nodes show them in their description. */
+/** The workspace-state key of the stored filters: one record keyed by `envId:org/app`. */
+export const FILTERS_STATE_KEY = 'altinn.instanceFilters';
+
+const STATES: readonly InstanceState[] = ['active', 'completed', 'archived', 'deleted'];
+const TEXT_FIELDS = ['currentTask', 'ownerPartyId', 'changedFrom', 'changedTo'] as const;
+
+/**
+ * Filters per app, kept in the workspace state so that they survive a restart; the app nodes show them
+ * in their description. A cleared filter leaves no entry behind.
+ */
 export class FilterStore {
-  private readonly filters = new Map<string, InstanceFilter>();
-  private readonly changed = new vscode.EventEmitter<string>();
-  readonly onDidChange = this.changed.event;
+  private readonly filters: Map<string, InstanceFilter>;
+
+  constructor(private readonly state: vscode.Memento) {
+    this.filters = new Map(Object.entries(readStored(state.get<unknown>(FILTERS_STATE_KEY))).filter(([, f]) => !isEmpty(f)));
+  }
 
   get(envId: string, appId: AppId): InstanceFilter {
     return this.filters.get(appKey(envId, appId)) ?? {};
   }
 
-  set(envId: string, appId: AppId, filter: InstanceFilter): void {
+  /** Takes effect at once for the tree; resolves when the workspace state holds it. */
+  async set(envId: string, appId: AppId, filter: InstanceFilter): Promise<void> {
     const key = appKey(envId, appId);
     if (isEmpty(filter)) {
       this.filters.delete(key);
     } else {
       this.filters.set(key, filter);
     }
-    this.changed.fire(key);
+    await this.state.update(FILTERS_STATE_KEY, this.filters.size > 0 ? Object.fromEntries(this.filters) : undefined);
   }
+}
 
-  dispose(): void {
-    this.changed.dispose();
+/** Stored state comes from an earlier version or a hand-edited database: keep only what a filter can hold. */
+function readStored(stored: unknown): Record<string, InstanceFilter> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    return {};
   }
+  const result: Record<string, InstanceFilter> = {};
+  for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    const raw = value as Record<string, unknown>;
+    const filter: { -readonly [K in keyof InstanceFilter]: InstanceFilter[K] } = {};
+    for (const field of TEXT_FIELDS) {
+      const text = raw[field];
+      if (typeof text === 'string') {
+        filter[field] = text;
+      }
+    }
+    if (STATES.includes(raw.state as InstanceState)) {
+      filter.state = raw.state as InstanceState;
+    }
+    result[key] = filter;
+  }
+  return result;
 }
 
 export function isEmpty(filter: InstanceFilter): boolean {

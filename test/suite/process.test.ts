@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AppProcessState, Instance } from '../../src/api';
+import type { AppProcessState, CloudEvent, Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
 import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
 
@@ -156,11 +156,60 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
     const node = await create(fx.orgEnv, app, '501337', '{"applicant": "Sophie Salt"}');
     await next(node, 'Move on');
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.showProcessHistory', node);
-    const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    const parsed = JSON.parse(text) as { processHistory: { eventType: string; elementId?: string }[]; instanceEvents: { eventType: string }[] };
+    const parsed = await showHistory(node);
     assert.ok(parsed.processHistory.some((h) => h.eventType === 'process_EndTask' && h.elementId === 'Task_1'));
     assert.ok(parsed.instanceEvents.some((e) => e.eventType === 'Created'));
+
+    // altinn-api.md §4: the app's CloudEvents of this instance, read from the Events API as the app owner.
+    const appEvents = parsed.appEvents;
+    assert.ok('events' in appEvents, `the app's events are listed: ${JSON.stringify(appEvents)}`);
+    const types = appEvents.events.map((e) => e.type);
+    assert.ok(types.includes('app.instance.created'), types.join(', '));
+    assert.ok(types.includes('app.instance.process.movedTo.Task_2'), types.join(', '));
+    assert.ok(
+      appEvents.events.every((e) => e.resourceinstance === node.instance.id),
+      'only events of this instance, though the query reads all of its owner party',
+    );
+    assert.equal(appEvents.more, undefined, 'all of them fit in the pages read');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it("keeps the process history when the Events API fails, with the failure in the app's events", async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const node = await create(fx.orgEnv, app, '501337');
+    fx.emulator.faults.add({ method: 'GET', path: '^/events/api/v1/app/', kind: 'status', status: 403 });
+    const parsed = await showHistory(node);
+    assert.deepEqual(dialogs.errors(), [], 'the command itself succeeds');
+    assert.ok(parsed.processHistory.length > 0, 'the history is shown');
+    assert.ok(parsed.instanceEvents.some((e) => e.eventType === 'Created'));
+    assert.ok('error' in parsed.appEvents, JSON.stringify(parsed.appEvents));
+    assert.match(parsed.appEvents.error, /403/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it("tells app user 1337 that the app's events are only for app owners", async () => {
+    const isParty = (n: AltinnNode) => n.context.partyId === '501337';
+    const app = await walk(fx.api, isEnv(fx.userEnv), isParty, isApp('ttd/building-permit'));
+    const node = (await children(fx.api, app)).find(isInstanceNode);
+    assert.ok(node, 'the seed has building permits of party 501337');
+    const parsed = await showHistory(node);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.ok(Array.isArray(parsed.processHistory), 'the history is shown');
+    // altinn-api.md §4: GET /events/api/v1/app/{org}/{app} answers 401 to anyone but an org.
+    assert.ok('note' in parsed.appEvents, JSON.stringify(parsed.appEvents));
+    assert.match(parsed.appEvents.note, /only available to app owners/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  interface HistoryDocument {
+    processHistory: { eventType: string; elementId?: string }[];
+    instanceEvents: { eventType: string }[];
+    appEvents: { events: CloudEvent[]; more?: string } | { note: string } | { error: string };
+  }
+
+  async function showHistory(node: InstanceNode): Promise<HistoryDocument> {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.showProcessHistory', node);
+    assert.ok(uri, `shown: ${dialogs.errors().join('; ')}`);
+    return JSON.parse((await vscode.workspace.openTextDocument(uri)).getText()) as HistoryDocument;
+  }
 });

@@ -37,7 +37,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     dialogs = undefined;
     fx.emulator.faults.reset();
     for (const app of ['ttd/building-permit', 'ttd/income-report']) {
-      fx.api.services.filters.set(fx.orgEnv, { org: app.split('/')[0], app: app.split('/')[1] }, {});
+      await fx.api.services.filters.set(fx.orgEnv, { org: app.split('/')[0], app: app.split('/')[1] }, {});
     }
     await fx.api.refresh();
   });
