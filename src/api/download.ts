@@ -40,6 +40,12 @@ export interface DownloadResult extends DownloadInfo {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const BINARY_ACCEPT = 'application/octet-stream, */*';
+/**
+ * The file stream's buffer. At the default 16 KiB every 64 KiB socket chunk is one write and the socket waits
+ * for it; with 1 MiB the chunks that arrive during a write go out together in one writev, so reading goes on
+ * meanwhile (≈ 1.5× throughput and less CPU on a 200 MB download, BENCHMARKS.md figure 5).
+ */
+const FILE_HIGH_WATER_MARK = 1 << 20;
 
 export async function openDataStream(ctx: ApiContext, ref: InstanceRef, dataId: string, opts: DownloadToOptions): Promise<DataStream> {
   const url = appInstanceUrl(ctx, ref, 'data', parseGuid(dataId, 'data element id'));
@@ -103,7 +109,7 @@ export async function downloadToFile(
     received += chunk.length;
     opts.onProgress?.(received, stream.size);
   });
-  const out = createWriteStream(partial, { flags: 'wx' });
+  const out = createWriteStream(partial, { flags: 'wx', highWaterMark: FILE_HIGH_WATER_MARK });
   try {
     await pipeline(stream, out, { signal: opts.signal });
     if (stream.size !== undefined && received !== stream.size) {
