@@ -104,7 +104,7 @@ function withQuery(url: string, query: Query | undefined): string {
 }
 
 // got (with http2-wrapper) costs ~30 ms to load; loading it on the first request keeps it out of
-// extension activation (bench-findings.md F1). esbuild turns this into a lazy initialiser.
+// extension activation (BENCHMARKS.md, figure 2b). esbuild turns this into a lazy initialiser.
 let gotModule: Promise<typeof import('got')> | undefined;
 function loadGot(): Promise<typeof import('got')> {
   gotModule ??= import('got');
@@ -180,7 +180,7 @@ export class HttpClient {
       let tooLarge = false;
       try {
         // got normalises every option given per call; merging a `hooks` object cost ~0.1 ms CPU a request
-        // (bench-findings.md F3), so the retry hook lives on the instance and finds this request's logger in
+        // (BENCHMARKS.md, figure 3), so the retry hook lives on the instance and finds this request's logger in
         // `context`, and options that would be undefined are left out.
         const context: RequestContext = { onRetry: (error) => this.logRetry(method, url, started, error) };
         const options: OptionsInit = { headers, context };

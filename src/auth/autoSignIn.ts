@@ -2,12 +2,12 @@ import type { Memento } from 'vscode';
 import type { EnvironmentEntry } from '../environments/registry';
 import type { Credentials } from './store';
 
-// Localtest's and the emulator's service owners (CONTRACT.md fixed seed), used when the setting leaves orgNumber out.
+// Localtest's and the emulator's service owners (test/emulator/README.md, fixed seed), used when the setting leaves orgNumber out.
 export const SEED_ORG_NUMBERS: Readonly<Record<string, string>> = { ttd: '405003309', digdir: '991825827' };
 
 /**
  * The credentials of an environment's `autoSignIn` setting, honoured only for the emulator and localtest
- * (CONTRACT.md): a test identity is not a secret, the token fetched with it is.
+ * (README.md, Settings): a test identity is not a secret, the token fetched with it is.
  */
 export function autoSignInCredentials(entry: EnvironmentEntry | undefined): Credentials | undefined {
   const kind = entry?.setting.kind;

@@ -28,7 +28,7 @@ export interface GetTokenOptions {
   silent?: boolean;
 }
 
-/** The contract of CONTRACT.md "Auth". */
+/** Sign-in as the rest of the extension sees it: tokens, identities and their changes, per environment. */
 export interface AltinnAuth extends vscode.Disposable {
   getToken(envId: string, opts?: GetTokenOptions): Promise<string | undefined>;
   getIdentity(envId: string): Identity | undefined;

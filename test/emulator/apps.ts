@@ -1,4 +1,4 @@
-// The fixed seed applications (CONTRACT.md "Fixed seed"): metadata, form models, process and texts.
+// The fixed seed applications (README.md, "Fixed seed"): metadata, form models, process and texts.
 
 export type TaskType = 'data' | 'confirmation' | 'signing';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A fault rule (CONTRACT.md "Fault rule"): applied to requests whose method and pathname match. */
+/** A fault rule (README.md, "Faults"): applied to requests whose method and pathname match. */
 export interface FaultRule {
   method?: string;
   /** Regex source matched against the pathname. */

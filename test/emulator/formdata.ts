@@ -87,7 +87,7 @@ export function parseFormJson(model: FormModelDef, text: string): FormValues {
   return values;
 }
 
-/** Required fields that are empty: the only validation rule the seed apps have (CONTRACT.md fixed seed). */
+/** Required fields that are empty: the only validation rule the seed apps have (test/emulator/README.md, fixed seed). */
 export function missingRequired(model: FormModelDef, values: FormValues): string[] {
   return model.fields.filter((f) => f.required && (values[f.name] === null || values[f.name] === undefined ||
     values[f.name] === '')).map((f) => f.name);

@@ -1,4 +1,4 @@
-// Deterministic seed (CONTRACT.md "Fixed seed"): ~20 hand-shaped instances per app spread over owners and
+// Deterministic seed (README.md, "Fixed seed"): ~20 hand-shaped instances per app spread over owners and
 // states, plus `instancesPerApp` cheap generated ones for volume (100,000 per app in well under 5 s).
 import type { AppCatalog, AppDef } from './apps';
 import { formToXml, type FormValues } from './formdata';

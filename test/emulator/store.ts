@@ -11,7 +11,7 @@ export interface EmulatorStats {
   instancesCreated: number;
 }
 
-/** Read access for test assertions, plus cheap large attachments (CONTRACT.md "The emulator"). */
+/** Read access for test assertions, plus cheap large attachments (README.md, "Interface"). */
 export interface EmulatorStore {
   /** Storage-shaped copy of an instance (`partyId/guid`), or undefined. */
   getInstance(instanceId: string): Instance | undefined;

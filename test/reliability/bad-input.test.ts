@@ -113,7 +113,7 @@ describe('reliability: bad input', function () {
     });
 
     it('the emulator (test data) accepts the localtest numbers that fail mod-11, but still wants the right length', async () => {
-      // CONTRACT.md fixed seed: SSN 01039012345 and org 897069650 are test identities without valid check digits.
+      // test/emulator/README.md, fixed seed: SSN 01039012345 and org 897069650 are test identities without valid check digits.
       const created = await fx.owner.instances.create(BUILDING_PERMIT, { owner: { personNumber: '01039012345' } });
       assert.equal(created.instanceOwner.partyId, String(USER_PARTY));
       await refused(() => fx.owner.instances.create(BUILDING_PERMIT, { owner: { personNumber: '0103901234' } }), /11 digits/);
@@ -182,7 +182,7 @@ describe('reliability: bad input', function () {
     }
 
     it('a file over the maxSize of its data type is refused by Altinn with a clear message', async () => {
-      // digdir/photo-contest `photo`: image/png, maxSize 2 MB (CONTRACT.md fixed seed). The extension's own
+      // digdir/photo-contest `photo`: image/png, maxSize 2 MB (test/emulator/README.md, fixed seed). The extension's own
       // check before sending (src/fs/uploadRules.ts) imports vscode and is covered in the VS Code suite.
       badInputs += 1;
       const photo = await fx.owner.instances.create('digdir/photo-contest', { owner: { partyId: USER_PARTY } }).catch(() => undefined);

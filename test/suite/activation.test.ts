@@ -91,7 +91,7 @@ describe('Extension activation and manifest', () => {
   });
 
   it('has the defaults the team contract documents', () => {
-    // plan/CONTRACT.md, "The extension": altinn.environments defaults to [], altinn.instancesPageSize to 100.
+    // README.md, Settings: altinn.environments defaults to [], altinn.instancesPageSize to 100.
     const documented: Record<string, unknown> = { 'altinn.environments': [], 'altinn.instancesPageSize': 100 };
     const declared = new Map(declaredSettings());
     for (const [key, value] of Object.entries(documented)) {

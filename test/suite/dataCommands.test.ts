@@ -49,7 +49,7 @@ describe('Data element commands', function () {
     const uploaded = await vscode.commands.executeCommand<DataElement[]>('altinn.uploadAttachment', nodeFor(h, instance), [file]);
     assert.equal(uploaded?.length, 1, 'one element uploaded');
     const element = uploaded[0];
-    // Only `drawing` allows image/png in ttd/building-permit (CONTRACT.md fixed seed), so no question was asked.
+    // Only `drawing` allows image/png in ttd/building-permit (test/emulator/README.md, fixed seed), so no question was asked.
     assert.equal(element.dataType, 'drawing');
     assert.deepEqual(h.emulator.store.getDataBytes(element.id), PNG);
     assert.equal(element.filename, 'tegning plan æøå.png');

@@ -53,7 +53,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
   it('lists validation issues in the Problems panel and leaves the instance where it was', async () => {
     const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
     const node = await create(fx.orgEnv, app, '501337');
-    // Seed rule (CONTRACT.md): leaving Task_1 with an empty applicant gives 409 with validationIssues.
+    // Seed rule (README.md, "Interface"): leaving Task_1 with an empty applicant gives 409 with validationIssues.
     await next(node, 'Move on');
     const errors = dialogs.errors();
     assert.equal(errors.length, 1);

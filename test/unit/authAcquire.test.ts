@@ -64,7 +64,7 @@ describe('auth: automatic sign-in', () => {
     return { id: 'e', setting, environment: new Environment(setting) };
   };
 
-  // CONTRACT.md: autoSignIn is honoured only for the emulator and localtest.
+  // README.md, Settings: autoSignIn is honoured only for the emulator and localtest.
   it('takes a test user or org from the setting, only for emulator and localtest', () => {
     assert.deepEqual(autoSignInCredentials(entry('emulator', { testUser: 1337 })), { method: 'testUser', userId: 1337 });
     assert.deepEqual(autoSignInCredentials(entry('localtest', { testOrg: 'ttd', scopes: 's' })), {

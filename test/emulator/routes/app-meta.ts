@@ -1,4 +1,4 @@
-// App metadata, BPMN, texts and the parties a user may act for (altinn-api.md §1.1; CONTRACT.md platform routes).
+// App metadata, BPMN, texts and the parties a user may act for (altinn-api.md §1.1; README.md).
 import { applicationMetadata } from '../apps';
 import { principalOf } from '../auth';
 import { processDefinitionXml, textResource } from '../bpmn';

@@ -1,4 +1,4 @@
-// Control endpoints for tests (CONTRACT.md): faults, stats, Maskinporten client registration. Loopback only,
+// Control endpoints for tests (README.md, "Interface"): faults, stats, Maskinporten client registration. Loopback only,
 // no auth, and never subject to fault injection.
 import { HttpError, isRecord, readJson, sendEmpty, sendJson } from '../http';
 import { parsePublicKey } from '../jwt';
