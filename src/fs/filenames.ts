@@ -3,31 +3,6 @@ import * as path from 'node:path';
 
 // Imports nothing from vscode: filename rules are tested in plain Node.
 
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.bmp': 'image/bmp',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.json': 'application/json',
-  '.xml': 'text/xml',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.html': 'text/html',
-  '.zip': 'application/zip',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.odt': 'application/vnd.oasis.opendocument.text',
-};
-
 const EXTENSION_BY_MIME: Readonly<Record<string, string>> = {
   'application/pdf': '.pdf',
   'image/png': '.png',
@@ -51,14 +26,6 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.web
 /** Content type without parameters, lower case: `text/xml; charset=utf-8` → `text/xml`. */
 export function bareContentType(contentType: string | undefined | null): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
-}
-
-/**
- * The content type Altinn maps from a file's extension, or `application/octet-stream` when unknown.
- * The App API only accepts an upload whose Content-Type is octet-stream or this mapped type.
- */
-export function contentTypeForFileName(fileName: string): string {
-  return MIME_BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
 }
 
 export function extensionForContentType(contentType: string | undefined | null): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ApplicationMetadata, DataType, Instance } from '../api';
+import { type ApplicationMetadata, contentTypeFor, type DataType, type Instance } from '../api';
 import { isFormDataType, PDF_RECEIPT_DATA_TYPE } from './classify';
-import { bareContentType, contentTypeForFileName } from './filenames';
+import { bareContentType } from './filenames';
 
 /** A local file about to be uploaded. */
 export interface UploadFile {
@@ -32,7 +32,7 @@ export function describeDataType(type: DataType): string {
 }
 
 export function uploadFile(filePath: string, name: string, size: number): UploadFile {
-  return { path: filePath, name, size, contentType: contentTypeForFileName(name) };
+  return { path: filePath, name, size, contentType: contentTypeFor(name) };
 }
 
 /**

@@ -22,18 +22,8 @@ import { parseGuid } from '../../src/api/ids';
 import { joinUrl } from '../../src/api/urls';
 import { childPath, safeFileName } from '../../src/fs/filenames';
 import { BUILDING_PERMIT } from '../api/helpers';
+import { prng } from '../emulator/util'; // seeded, so every run fuzzes the same inputs
 
-/** mulberry32: a small seeded PRNG, so every run fuzzes the same inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FUZZ_SEED = 0x8a171; // issue 8
 const FUZZ_ROUNDS = 4_000;

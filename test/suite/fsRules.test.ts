@@ -7,7 +7,8 @@ import type { DataElement, DataType, Instance } from '../../src/api';
 import { downloadFileName, editorFileName, openMode } from '../../src/fs/classify';
 import { parseInstanceText } from '../../src/fs/dataTargets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
-import { childPath, contentTypeForFileName, freeChildPath, safeFileName } from '../../src/fs/filenames';
+import { contentTypeFor } from '../../src/api';
+import { childPath, freeChildPath, safeFileName } from '../../src/fs/filenames';
 import { readOnlyReason } from '../../src/fs/readOnly';
 import { uploadFile, uploadProblems } from '../../src/fs/uploadRules';
 
@@ -116,7 +117,7 @@ describe('Data element rules', () => {
     // altinn-api.md §1.3 upload rules: Content-Type from the extension must be allowed; maxSize is MB; maxCount counts existing elements.
     const ok = uploadFile('/x/plan ø.pdf', 'plan ø.pdf', 1024);
     assert.deepEqual(uploadProblems(drawing, instance(), [ok]), []);
-    assert.equal(contentTypeForFileName('a.PNG'), 'image/png');
+    assert.equal(contentTypeFor('a.PNG'), 'image/png');
     assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.txt', 'a.txt', 5)]).length, 1);
     assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.pdf', 'a.pdf', 10 * 1024 * 1024 + 1)]).length, 1);
     assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.pdf', 'a.pdf', 0)]).length, 1);

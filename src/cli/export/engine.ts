@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { AltinnApiError, type AltinnClient, type DataElement, type Instance, type InstanceFilter, isCancellation } from '../../api';
-import { sleep } from './sleep';
+import { sleep } from '../../api/retry';
 import { dataFilePath, instanceDocumentPath } from './layout';
 import { type ManifestEntry, ManifestStore } from './manifest';
 import { lockFolder, sweepPartFiles, TruncatedError, writeStreamed, writeWhole } from './files';
