@@ -1,4 +1,4 @@
-// Loads the Altinn OpenAPI 3.0 documents (../shared/altinn-openapi) and turns their component and
+// Loads the Altinn OpenAPI 3.0 documents (test/emulator/openapi) and turns their component and
 // response schemas into JSON Schema that ajv 8 compiles. OpenAPI 3.0 is not JSON Schema: `nullable`
 // is a separate flag, `$ref`s point into `#/components/schemas`, formats like `int32` are unknown to
 // ajv, and `example`/`xml`/`discriminator` are not keywords at all. This module bridges exactly that.
@@ -203,18 +203,18 @@ export function readSpecDocument(api: ApiName, dir: string = findOpenApiDir()): 
   return JSON.parse(fs.readFileSync(path.join(dir, SPEC_FILES[api].file), 'utf8'));
 }
 
-/** Finds ../shared/altinn-openapi beside the repository (env `ALTINN_OPENAPI_DIR` overrides). */
+/** The copies in test/emulator/openapi (env `ALTINN_OPENAPI_DIR` overrides). */
 export function findOpenApiDir(): string {
   const fromEnv = process.env.ALTINN_OPENAPI_DIR;
   if (fromEnv) return fromEnv;
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = start; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, '..', 'shared', 'altinn-openapi');
+      const candidate = path.join(dir, 'test', 'emulator', 'openapi');
       if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
       if (path.dirname(dir) === dir) break;
     }
   }
-  throw new Error('altinn-openapi directory not found; set ALTINN_OPENAPI_DIR');
+  throw new Error('test/emulator/openapi not found; set ALTINN_OPENAPI_DIR');
 }
 
 /** Whether a concrete pathname (without query) matches a spec path template. */
