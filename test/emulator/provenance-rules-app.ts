@@ -20,7 +20,10 @@ export const APP_RULES: RuleEntry[] = [
     reason: 'Inferred: the app\'s PDP request names its own app as resource, so the policy denies; no explicit check in app-lib.' },
   { id: 'app.security-headers', section: '§7', where: 'server.ts APP_HEADERS',
     rule: 'App API answers carry Cache-Control no-store, X-Frame-Options deny, X-Content-Type-Options nosniff, Referrer-Policy no-referrer.',
-    sources: [api('Infrastructure/Middleware/SecurityHeadersMiddleware.cs', 'X-Frame-Options')] },
+    sources: [api('Infrastructure/Middleware/SecurityHeadersMiddleware.cs', 'X-Frame-Options'),
+      ald('test/Altinn.App.Integration.Tests/Basic/_snapshots/BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_0_Instantiation.verified.txt', 'no-store, no-cache')] },
+  { id: 'meta.cache', section: '§1.1', where: 'routes/app-meta.ts metadata',
+    rule: 'applicationmetadata answers with Cache-Control public, max-age=60.', sources: [ctl('ApplicationMetadataController', 'ResponseCache(Duration = 60')] },
 
   // ---- metadata (§1.1) ----
   { id: 'meta.anonymous', section: '§1.1', where: 'routes/app-meta.ts registerAppMeta',
@@ -81,7 +84,7 @@ export const APP_RULES: RuleEntry[] = [
   { id: 'inst.substatus', section: '§1.2', where: 'routes/storage-instances.ts changeSubstatus',
     rule: 'substatus: 403 unless the caller\'s org owns the instance; 400 without a label; emits app.instance.substatus.changed.',
     sources: [ctl('InstancesController', 'Substatus must be defined and include a label'), ctl('InstancesController', 'app.instance.substatus.changed')],
-    divergence: 'The 400 text is "Invalid sub status: {json}. Substatus must be defined and include a label." in both app-lib and Storage; Storage\'s own substatus route emits no CloudEvent (the app does), but the emulator\'s shared helper emits one for both.' },
+    divergence: 'app-lib and Storage check the label (400) before the org (403); the emulator checks the org first. Their 400 text is "Invalid sub status: {json}. Substatus must be defined and include a label.". Storage\'s own substatus route emits no CloudEvent (the app does), but the emulator\'s shared helper emits one for both.' },
 
   // ---- data (§1.3) ----
   { id: 'data.unknown-type', section: '§1.3', where: 'routes/app-data.ts createData',
@@ -227,6 +230,11 @@ export const APP_RULES: RuleEntry[] = [
     sources: [core('Models/ApplicationMetadata.cs', 'AltinnNugetVersion')] },
   { id: 'wire.form-xml', section: '§1.3', where: 'formdata.ts formToXml',
     rule: 'Form data is stored as XmlSerializer-like XML with xsi/xsd namespaces.', sources: [serialization('SerializeToXml')] },
+  { id: 'wire.process-xml', section: '§1.1', where: 'bpmn.ts processDefinitionXml',
+    rule: 'meta/process serves BPMN 2.0 shaped like a Studio app\'s config/process/process.bpmn.',
+    sources: [ald('test/Altinn.App.Api.Tests/Data/apps/tdd/contributer-restriction/config/process/process.bpmn', 'altinn:taskExtension')] },
+  { id: 'inst.multipart-reader', section: '§1.2', where: 'multipart.ts parseMultipart',
+    rule: 'multipart/form-data parts by name, with their Content-Type and filename.', sources: [api('Helpers/RequestHandling/MultipartRequestReader.cs', 'MultipartRequestReader')] },
   { id: 'wire.form-flat', section: '§1.3', where: 'formdata.ts parseFormJson',
     rule: 'Form models are flat: one root element, string or number fields.', sources: [],
     reason: 'Emulator simplification (README "Known differences"); real models are generated C# classes.' },
