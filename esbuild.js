@@ -44,6 +44,8 @@ function testEntryPoints() {
         e.name.endsWith('.test.ts') ||
         p === path.join('test', 'suite', 'index.ts') ||
         p === path.join('test', 'emulator', 'main.ts') ||
+        p === path.join('test', 'emulator', 'provenance-table.ts') ||
+        p === path.join('test', 'emulator', 'provenance-sources.ts') ||
         (path.dirname(p) === path.join('test', 'runner') && e.name.endsWith('.ts')) ||
         (path.dirname(p) === path.join('test', 'bench') && e.name.endsWith('.ts'))
       ) {

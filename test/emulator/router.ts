@@ -25,10 +25,18 @@ export interface RouteOptions {
 
 interface Route {
   method: string;
+  pattern: string;
   regex: RegExp;
   names: string[];
   handler: Handler;
   options: RouteOptions;
+}
+
+/** A registered route as written at registration (`GET /storage/api/v1/instances/:party/:guid`). */
+export interface RouteInfo {
+  readonly method: string;
+  readonly pattern: string;
+  readonly anonymous: boolean;
 }
 
 export interface Match {
@@ -44,6 +52,7 @@ export interface Match {
 export class Router {
   private readonly byFirst = new Map<string, Route[]>();
   private readonly anyFirst: Route[] = [];
+  private readonly registered: Route[] = [];
 
   add(method: string, pattern: string, handler: Handler, options: RouteOptions = {}): this {
     const names: string[] = [];
@@ -57,7 +66,8 @@ export class Router {
         return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
-    const route: Route = { method, regex: new RegExp(`^${source}/?$`, 'i'), names, handler, options };
+    const route: Route = { method, pattern, regex: new RegExp(`^${source}/?$`, 'i'), names, handler, options };
+    this.registered.push(route);
     const first = pattern.split('/')[1] ?? '';
     if (first.startsWith(':')) this.anyFirst.push(route);
     else {
@@ -74,6 +84,11 @@ export class Router {
   put(p: string, h: Handler, o?: RouteOptions): this { return this.add('PUT', p, h, o); }
   delete(p: string, h: Handler, o?: RouteOptions): this { return this.add('DELETE', p, h, o); }
   patch(p: string, h: Handler, o?: RouteOptions): this { return this.add('PATCH', p, h, o); }
+
+  /** Every route in registration order (read-only; the provenance table is checked against it). */
+  list(): RouteInfo[] {
+    return this.registered.map((r) => ({ method: r.method, pattern: r.pattern, anonymous: r.options.anonymous === true }));
+  }
 
   /** Finds the route for a request; `methodMismatch` tells 405 from 404. */
   match(method: string, path: string): Match | { methodMismatch: boolean } {
