@@ -20,7 +20,7 @@ function field(path: unknown): string {
 
 /** RFC 6902 on a flat model: add/replace/remove/test/copy/move of top-level members. */
 function applyOperations(model: Model, operations: unknown): Model {
-  if (!Array.isArray(operations)) throw problem(400, 'Bad Request', 'patch.operations must be an array');
+  if (!Array.isArray(operations)) throw frameworkProblem(400, 'One or more validation errors occurred.');
   const out = { ...model };
   for (const raw of operations) {
     const op = isRecord(raw) ? raw : {};
@@ -65,7 +65,10 @@ async function patchData(ctx: Ctx): Promise<void> {
     const model = modelOf(app, el.dataType);
     if (!model) throw problem(400, 'Bad Request', `Data element ${el.id} is not form data`);
     if (el.locked) throw frameworkProblem(409, 'Conflict');
-    const patched = applyOperations(formToJson(model, readForm(ctx.svc.store, model, el.id)), isRecord(e.patch) ? e.patch.operations : undefined);
+    // The patch is a JSON Patch document, an array of operations: JsonPatch.Net's converter reads and writes
+    // it so (sample BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt:
+    // its Content-Length, 250, is that of `"patch":[…]`). docs/altinn-behaviour.md §1.3
+    const patched = applyOperations(formToJson(model, readForm(ctx.svc.store, model, el.id)), e.patch);
     updates.push({ el, values: parseFormJson(model, JSON.stringify(patched)) });
   }
   const actor = actorId(p);
