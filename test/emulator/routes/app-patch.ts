@@ -52,6 +52,20 @@ function applyOperations(model: Model, operations: unknown): Model {
   return out;
 }
 
+/**
+ * The instance as Storage gave it to the app: platform self links only. PatchFormDataMultiple returns the
+ * mutator's instance without SelfLinkHelper.SetInstanceAppSelfLinks, which the upload answer does get
+ * (Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs; docs/altinn-behaviour.md §1.3).
+ */
+function withoutAppLinks(instance: Record<string, unknown>): Record<string, unknown> {
+  const unlink = (o: unknown): void => {
+    if (isRecord(o) && isRecord(o.selfLinks)) o.selfLinks.apps = null;
+  };
+  unlink(instance);
+  if (Array.isArray(instance.data)) instance.data.forEach(unlink);
+  return instance;
+}
+
 async function patchData(ctx: Ctx): Promise<void> {
   const { app, rec, p } = appInstance(ctx, true);
   const body = await readJson(ctx.req);
@@ -85,7 +99,7 @@ async function patchData(ctx: Ctx): Promise<void> {
   sendJson(ctx.res, 200, {
     validationIssues: [...bySource].map(([source, issues]) => ({ source, issues })),
     newDataModels: updates.map((u) => ({ dataElementId: u.el.id, data: formToJson(modelOf(app, u.el.dataType)!, u.values) })),
-    instance: appInstanceJson(rec.wire, false),
+    instance: withoutAppLinks(appInstanceJson(rec.wire, false)),
   });
 }
 
