@@ -34,6 +34,7 @@ describe('Altinn recordings replayed', function () {
     const replayed = outcomes.filter((o) => !o.skipped);
     const matching = replayed.filter((o) => o.differences.length === 0);
     console.log(`recordings: ${replayed.length} replayed, ${matching.length} match`);
+    assert.ok(replayed.length >= 100, 'fewer exchanges replayed than the recordings hold');
     const unexpected: string[] = [];
     const used = new Set<ExpectedMismatch>();
     for (const o of replayed) {
