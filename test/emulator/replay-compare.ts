@@ -151,8 +151,9 @@ export function compareBody(rec: Node, actual: unknown, b: Bindings, o: CompareO
   }
   if (rec.kind === 'array') {
     if (!Array.isArray(actual)) return [`${where}: expected an array, got ${JSON.stringify(actual)}`];
-    if (actual.length !== rec.items.length) return [`${where}: ${actual.length} items, recorded ${rec.items.length}`];
-    return rec.items.flatMap((item, i) => compareBody(item, actual[i], b, o, `${path}[${i}]`, key));
+    // Items both lists have are still compared, so one missing item does not hide other differences.
+    const count = actual.length === rec.items.length ? [] : [`${where}: ${actual.length} items, recorded ${rec.items.length}`];
+    return [...count, ...rec.items.slice(0, actual.length).flatMap((item, i) => compareBody(item, actual[i], b, o, `${path}[${i}]`, key))];
   }
   if (rec.kind === 'verbatim') return [`${where}: a verbatim body inside a model`];
   if (actual !== null && typeof actual === 'object') return [`${where}: expected ${rec.text}, got ${JSON.stringify(actual)}`];
