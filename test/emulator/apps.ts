@@ -148,13 +148,16 @@ export type DataTypeOverrides = Record<string, Array<{ id: string } & Partial<Om
 /**
  * The apps one emulator serves: the fixed seed apps, copied so that an emulator's data type overrides
  * (e.g. a bench lifting `maxSize`, or adding a type) never leak into another emulator in the same process.
+ * `extra` apps (e.g. the recorded apps of test/emulator/recordings) are served beside them; an extra app
+ * with a seed app's id replaces it.
  */
 export class AppCatalog {
   private readonly byId: Map<string, AppDef>;
   readonly all: AppDef[];
 
-  constructor(overrides: DataTypeOverrides = {}) {
-    this.all = structuredClone(APPS);
+  constructor(overrides: DataTypeOverrides = {}, extra: AppDef[] = []) {
+    const extraIds = new Set(extra.map((a) => a.id));
+    this.all = structuredClone([...APPS.filter((a) => !extraIds.has(a.id)), ...extra]);
     for (const app of this.all) {
       for (const o of overrides[app.id] ?? []) {
         const existing = app.dataTypes.find((d) => d.id === o.id);

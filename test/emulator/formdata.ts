@@ -6,18 +6,17 @@ import { xmlEscape, xmlUnescape } from './util';
 
 export type FormValues = Record<string, string | number | null>;
 
+/**
+ * XmlSerializer's output through an XmlWriter with default settings: one line, no indentation, an empty
+ * root self-closed (Altinn/app-lib-dotnet src/Altinn.App.Core/Helpers/Serialization/ModelSerializationService.cs
+ * SerializeToXml; an empty `ttd/basic` model stores 146 bytes in test/emulator/recordings). docs/altinn-behaviour.md §1.3
+ */
 export function formToXml(model: FormModelDef, values: FormValues): string {
-  const lines = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<${model.root} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">`,
-  ];
-  for (const f of model.fields) {
-    const v = values[f.name];
-    if (v === null || v === undefined) continue;
-    lines.push(`  <${f.name}>${xmlEscape(String(v))}</${f.name}>`);
-  }
-  lines.push(`</${model.root}>`);
-  return lines.join('\n');
+  const open = `<?xml version="1.0" encoding="utf-8"?><${model.root} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"`;
+  const fields = model.fields
+    .filter((f) => values[f.name] !== null && values[f.name] !== undefined)
+    .map((f) => `<${f.name}>${xmlEscape(String(values[f.name]))}</${f.name}>`);
+  return fields.length === 0 ? `${open} />` : `${open}>${fields.join('')}</${model.root}>`;
 }
 
 /** Every field of the model, absent ones as null (the JSON sample keeps `property1: null`). */

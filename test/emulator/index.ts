@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppCatalog, type DataTypeOverrides } from './apps';
+import { AppCatalog, type AppDef, type DataTypeOverrides } from './apps';
 import { ALTINN_ISSUER } from './auth';
 import { Faults, type FaultController, type FaultRule } from './faults';
 import { TokenSigner, type Claims } from './jwt';
@@ -23,7 +23,7 @@ import { buildRouter, createRequestListener } from './server';
 import type { MaskinportenClient, Services } from './services';
 import { Store, type EmulatorStore, type EmulatorStats } from './store';
 
-export type { EmulatorStore, EmulatorStats, FaultController, FaultRule };
+export type { AppDef, EmulatorStore, EmulatorStats, FaultController, FaultRule };
 export type { Instance, DataElement, CloudEvent } from './types';
 
 export interface EmulatorOptions {
@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   dataTypeOverrides?: DataTypeOverrides;
   /** Fault rules active from the start (the control endpoint and `faults` can change them later). */
   faults?: FaultRule[];
+  /** Apps served beside (or, by id, instead of) the seed apps, e.g. the recorded apps the replay test loads. */
+  extraApps?: AppDef[];
 }
 
 export interface MaskinportenClientRegistration {
@@ -85,7 +87,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const port = await listen(server, opts.port ?? 0, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const apps = new AppCatalog(opts.dataTypeOverrides);
+  const apps = new AppCatalog(opts.dataTypeOverrides, opts.extraApps);
   const store = new Store(url);
   const spoolDir = opts.dataFile ? `${opts.dataFile}.blobs` : mkdtempSync(join(tmpdir(), 'altinn-emulator-'));
   mkdirSync(spoolDir, { recursive: true });

@@ -158,11 +158,12 @@ describe('emulator quirks', () => {
   });
 
   it('PATCH data applies JSON Patch to form data and answers 200 with new models and grouped validation issues', async () => {
-    // altinn-api.md §1.3 PATCH; BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt
+    // altinn-api.md §1.3 PATCH; BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt.
+    // `patch` is the RFC 6902 array itself, as JsonPatch.Net writes it (the recording's Content-Length, 250, fits only that).
     const inst = await createInstance(emu, user);
     const dataElementId = formElement(inst);
     const r = await call(emu, 'PATCH', `/${BP}/instances/${inst.id}/data`, { token: user, headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ patches: [{ dataElementId, patch: { operations: [{ op: 'add', path: '/address', value: 'Storgata 1' }] } }] }) });
+      body: JSON.stringify({ patches: [{ dataElementId, patch: [{ op: 'add', path: '/address', value: 'Storgata 1' }] }] }) });
     assert.equal(r.status, 200);
     const body = r.json<{ validationIssues: Array<{ source: string }>; newDataModels: Array<{ data: Record<string, unknown> }> }>();
     assert.equal(body.newDataModels[0].data.address, 'Storgata 1');

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { findOrg } from './apps';
 import type { Blob, CloudEvent, DataElement, Instance, InstanceRecord } from './types';
 import { isoTime, newGuid, nowMs } from './util';
 import { SortedIndex } from './sorted-index';
@@ -280,7 +281,9 @@ export function newDataElement(baseUrl: string, w: Instance, dataId: string, dat
     selfLinks: { apps: `${links.apps}/data/${dataId}`, platform: `${links.platform}/data/${dataId}` },
     size: o.size,
     locked: false,
-    isRead: true,
+    // Storage marks an element the app owner creates as unread (Altinn/altinn-storage src/Storage/Controllers/
+    // DataController.cs, `User.GetOrg() == instance.Org`); an org's actor id is its organisation number.
+    isRead: o.actor === undefined || o.actor !== findOrg(w.org)?.orgNumber,
     tags: [],
     fileScanResult: 'NotApplicable',
     created: o.now,

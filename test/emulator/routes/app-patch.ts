@@ -20,7 +20,7 @@ function field(path: unknown): string {
 
 /** RFC 6902 on a flat model: add/replace/remove/test/copy/move of top-level members. */
 function applyOperations(model: Model, operations: unknown): Model {
-  if (!Array.isArray(operations)) throw problem(400, 'Bad Request', 'patch.operations must be an array');
+  if (!Array.isArray(operations)) throw frameworkProblem(400, 'One or more validation errors occurred.');
   const out = { ...model };
   for (const raw of operations) {
     const op = isRecord(raw) ? raw : {};
@@ -52,6 +52,20 @@ function applyOperations(model: Model, operations: unknown): Model {
   return out;
 }
 
+/**
+ * The instance as Storage gave it to the app: platform self links only. PatchFormDataMultiple returns the
+ * mutator's instance without SelfLinkHelper.SetInstanceAppSelfLinks, which the upload answer does get
+ * (Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs; docs/altinn-behaviour.md §1.3).
+ */
+function withoutAppLinks(instance: Record<string, unknown>): Record<string, unknown> {
+  const unlink = (o: unknown): void => {
+    if (isRecord(o) && isRecord(o.selfLinks)) o.selfLinks.apps = null;
+  };
+  unlink(instance);
+  if (Array.isArray(instance.data)) instance.data.forEach(unlink);
+  return instance;
+}
+
 async function patchData(ctx: Ctx): Promise<void> {
   const { app, rec, p } = appInstance(ctx, true);
   const body = await readJson(ctx.req);
@@ -65,7 +79,10 @@ async function patchData(ctx: Ctx): Promise<void> {
     const model = modelOf(app, el.dataType);
     if (!model) throw problem(400, 'Bad Request', `Data element ${el.id} is not form data`);
     if (el.locked) throw frameworkProblem(409, 'Conflict');
-    const patched = applyOperations(formToJson(model, readForm(ctx.svc.store, model, el.id)), isRecord(e.patch) ? e.patch.operations : undefined);
+    // The patch is a JSON Patch document, an array of operations: JsonPatch.Net's converter reads and writes
+    // it so (sample BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt:
+    // its Content-Length, 250, is that of `"patch":[…]`). docs/altinn-behaviour.md §1.3
+    const patched = applyOperations(formToJson(model, readForm(ctx.svc.store, model, el.id)), e.patch);
     updates.push({ el, values: parseFormJson(model, JSON.stringify(patched)) });
   }
   const actor = actorId(p);
@@ -82,7 +99,7 @@ async function patchData(ctx: Ctx): Promise<void> {
   sendJson(ctx.res, 200, {
     validationIssues: [...bySource].map(([source, issues]) => ({ source, issues })),
     newDataModels: updates.map((u) => ({ dataElementId: u.el.id, data: formToJson(modelOf(app, u.el.dataType)!, u.values) })),
-    instance: appInstanceJson(rec.wire, false),
+    instance: withoutAppLinks(appInstanceJson(rec.wire, false)),
   });
 }
 
