@@ -99,9 +99,10 @@ describe('api: localtest kind against studioctl (emulator profile studioctl)', f
     await emu?.close();
   });
 
-  it('works at http://local.altinn.cloud:<ingress> for apps and platform alike', async () => {
+  it('works at http://local.altinn.cloud:<ingress>, the platform also on the container\'s other port', async () => {
     const base = `http://local.altinn.cloud:${new URL(emu.url).port}`;
-    const lt = clients({ id: 'lt', name: 'Localtest', kind: 'localtest', url: base, platformUrl: base });
+    // 5101 in a real setup, the kind's default; the emulator's second port is ephemeral here.
+    const lt = clients({ id: 'lt', name: 'Localtest', kind: 'localtest', url: base, platformUrl: `http://local.altinn.cloud:${new URL(emu.platformUrl).port}` });
     assert.equal((await lt.owner.apps.metadata(BUILDING_PERMIT)).id, BUILDING_PERMIT);
     const page = await lt.owner.instances.query({ appId: BUILDING_PERMIT, size: 5 });
     assert.ok(page.instances.length > 0);

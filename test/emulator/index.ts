@@ -50,7 +50,7 @@ export interface EmulatorOptions {
    * apps routed only for the host local.altinn.cloud. See profiles.ts and the README.
    */
   profile?: ProfileName;
-  /** localtest profile: the port of localtest itself (0 = ephemeral, the default here; the CLI uses 5101). */
+  /** localtest and studioctl profiles: localtest's own port (0 = ephemeral, the default here; the CLI uses 5101). */
   platformPort?: number;
 }
 
@@ -66,7 +66,7 @@ export interface MaskinportenClientRegistration {
 export interface Emulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash); nginx's port in the localtest profile */
   readonly url: string;
-  /** Where the platform services answer: localtest's own port in the localtest profile, else `url`. */
+  /** localtest's own port in the localtest and studioctl profiles (all of the platform answers there), else `url`. */
   readonly platformUrl: string;
   readonly profile: ProfileName;
   close(): Promise<void>;
@@ -107,8 +107,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const origin = (p: number) => `http://${host.includes(':') ? `[${host}]` : host}:${p}`;
   const url = origin(port);
   let platformUrl = url;
-  if (profile === 'localtest') {
-    const platform = createServer({ keepAliveTimeout: 5000 }, createRequestListener(router, getServices, localtestPlatformGate));
+  if (profile !== 'default') {
+    // app-localtest: localtest's own port beside nginx's. studioctl publishes the localtest container on
+    // the ingress port and on 5101 alike. Altinn/altinn-studio src/cli/internal/cmd/env/localtest/components/core.go localtestContainer
+    const platformGate = profile === 'localtest' ? localtestPlatformGate : studioctlGate;
+    const platform = createServer({ keepAliveTimeout: 5000 }, createRequestListener(router, getServices, platformGate));
     servers.push(platform);
     try {
       platformUrl = origin(await listen(platform, opts.platformPort ?? 0, host));

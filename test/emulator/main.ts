@@ -55,8 +55,8 @@ function parseArgs(argv: string[]): EmulatorOptions {
     }
   }
   opts.port ??= DEFAULT_PORTS[opts.profile ?? 'default'];
-  if (opts.profile === 'localtest') opts.platformPort ??= 5101;
-  else if (opts.platformPort !== undefined) throw new Error('--platform-port is for the localtest profile only');
+  if (opts.profile === 'localtest' || opts.profile === 'studioctl') opts.platformPort ??= 5101;
+  else if (opts.platformPort !== undefined) throw new Error('--platform-port is for the localtest and studioctl profiles only');
   return opts;
 }
 
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const profile = emu.profile === 'default' ? '' : `, profile ${emu.profile}`;
   process.stdout.write(`Altinn emulator listening on ${emu.url} (ready in ${Date.now() - started} ms${profile})\n`);
   if (emu.profile === 'localtest') process.stdout.write(`  localtest:   ${emu.platformUrl} (the platform; ${emu.url} is nginx)\n`);
+  if (emu.profile === 'studioctl') process.stdout.write(`  localtest:   ${emu.platformUrl} (the same container as ${emu.url})\n`);
   if (emu.profile === 'studioctl') process.stdout.write(`  app routes:  only for the host local.altinn.cloud, as http://local.altinn.cloud:${new URL(emu.url).port}/{org}/{app}\n`);
   process.stdout.write(`  user token:  ${emu.platformUrl}/Home/GetTestUserToken/1337\n`);
   process.stdout.write(`  org token:   ${emu.platformUrl}/Home/GetTestOrgToken/ttd?orgNumber=405003309&scopes=altinn:serviceowner/instances.read%20altinn:serviceowner/instances.write\n`);

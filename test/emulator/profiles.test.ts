@@ -147,7 +147,7 @@ describe('emulator profile studioctl (localtest container as the ingress)', () =
   after(async () => emu?.close());
 
   it('routes /{org}/{app} to the app only for the host local.altinn.cloud', async () => {
-    assert.equal(emu.platformUrl, emu.url, 'one port for apps and platform');
+    assert.notEqual(emu.platformUrl, emu.url, 'the ingress port, and 5101 published too');
     assert.equal((await raw(emu.url, 'GET', META, { host: `local.altinn.cloud:${port}` })).status, 200);
     assert.equal((await raw(emu.url, 'GET', META, { host: `LOCAL.altinn.cloud:${port}` })).status, 200, 'host names ignore case');
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
@@ -156,6 +156,10 @@ describe('emulator profile studioctl (localtest container as the ingress)', () =
       assert.equal(r.headers.location, undefined, 'no redirect without nginx');
     }
     assert.equal((await raw(emu.url, 'GET', '/ttd/no-such-app/api/v1/applicationmetadata', { host: `local.altinn.cloud:${port}` })).status, 404);
+    // The container's 5101 is the same listener: the same rule.
+    const other = new URL(emu.platformUrl).port;
+    assert.equal((await raw(emu.platformUrl, 'GET', META, { host: `local.altinn.cloud:${other}` })).status, 200);
+    assert.equal((await raw(emu.platformUrl, 'GET', META)).status, 404);
   });
 
   it('serves the platform on every host name, without exchange or app events', async () => {
