@@ -79,6 +79,23 @@ describe('emulator profile localtest (app-localtest: nginx in front, localtest o
     assert.match(String(receipt.headers['content-type']), /text\/html/);
   });
 
+  it('refuses a body announced over 50 MB at nginx, not at localtest\'s port', async () => {
+    const big = (base: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(base);
+        const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/ttd/building-permit/instances/501337/x/data/drawing',
+          headers: { 'content-length': String(50 * 1024 * 1024 + 1), 'content-type': 'application/pdf' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+    assert.equal(await big(front), 413);
+    assert.notEqual(await big(platform), 413);
+  });
+
   it('answers the platform on localtest\'s port, and proxies the rest to the app', async () => {
     const user = (await raw(platform, 'GET', '/Home/GetTestUserToken/1337')).text;
     assert.equal((await raw(platform, 'GET', '/authentication/api/v1/refresh', { token: user })).status, 200);

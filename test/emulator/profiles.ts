@@ -53,9 +53,11 @@ function localtestItself(path: string): GateDecision {
  * listed prefixes go to localtest, a few to services the emulator does not run (502, as nginx answers
  * when an upstream is down), everything else to the app, so `/authentication/`, `/authorization/` and
  * `/events/` reach the app and get its 404. `localhost` (and the old altinn3local.no) is sent to the test
- * domain with a 307. nginx locations are case-sensitive prefixes.
+ * domain with a 307. nginx locations are case-sensitive prefixes; bodies over 50 MB get 413.
  * Altinn/app-localtest loadbalancer/templates/nginx.conf.conf (servers, locations, upstreams)
  */
+const NGINX_MAX_BODY = 50 * 1024 * 1024;
+
 export function nginxGate(frontPort: () => number): Gate {
   return (req, path) => {
     const host = hostName(req);
@@ -64,6 +66,8 @@ export function nginxGate(frontPort: () => number): Gate {
       return { status: 307, headers: { Location: location }, html: page(307, 'Temporary Redirect') };
     }
     if (path.startsWith('/_emulator/')) return PLATFORM;
+    // client_max_body_size 50M, checked against the announced length before the body is read.
+    if (Number(req.headers['content-length'] ?? 0) > NGINX_MAX_BODY) return { status: 413, html: page(413, 'Request Entity Too Large') };
     if (path === '/' || ['/Home/', '/storage/', '/localtestresources/', '/LocalPlatformStorage/'].some((p) => path.startsWith(p))) {
       return localtestItself(path);
     }
