@@ -45,6 +45,9 @@ export class AuthApi {
   /** `GET /authentication/api/v1/exchange/{provider}` with the external token as bearer → Altinn JWT. */
   async exchange(provider: ExchangeProvider, externalToken: string, opts: CallOptions & { test?: boolean } = {}): Promise<string> {
     if (provider !== 'maskinporten' && provider !== 'id-porten') throw new AltinnInputError(`Unknown token provider ${JSON.stringify(provider)}.`);
+    if (!this.environment.exchangesTokens) {
+      throw new AltinnInputError(`${this.environment.name} has no token exchange (localtest has none): sign in with a test user or a test organisation instead.`);
+    }
     const token = this.checkToken(externalToken);
     const url = joinUrl(this.environment.authenticationUrl, 'exchange', provider);
     const body = await this.http.text({ url, query: { test: opts.test ? 'true' : undefined }, headers: { authorization: `Bearer ${token}` }, auth: false, signal: opts.signal });

@@ -9,12 +9,16 @@ export interface EnvironmentConfig {
   name: string;
   kind: EnvironmentKind;
   /**
-   * localtest: the nginx base (default http://local.altinn.cloud); emulator: its base URL (required);
+   * localtest: where the apps are, app-localtest's nginx (default http://local.altinn.cloud) or studioctl's
+   * ingress (http://local.altinn.cloud:8000); emulator: its base URL (required);
    * custom: the apps base, either `https://host` (apps at `<url>/{org}/{app}`) or a pattern with
    * `{org}`, like `https://{org}.apps.at22.altinn.cloud` (required).
    */
   url?: string;
-  /** Overrides the platform base (Storage, authentication, events live under it). */
+  /**
+   * Overrides the platform base (Storage, authentication, events live under it). localtest: default the
+   * apps host on localtest's own port 5101.
+   */
   platformUrl?: string;
   /** Overrides the Maskinporten token endpoint. */
   maskinportenUrl?: string;
@@ -22,6 +26,14 @@ export interface EnvironmentConfig {
 
 const KINDS: readonly EnvironmentKind[] = ['production', 'tt02', 'localtest', 'emulator', 'custom'];
 const LOCALTEST_DEFAULT = 'http://local.altinn.cloud';
+/**
+ * localtest's own port. app-localtest's nginx passes only `/Home/` and `/storage/` to localtest (the
+ * authentication, authorization and events prefixes reach the app), so the platform is addressed here;
+ * studioctl publishes the same container port on the host.
+ * Altinn/app-localtest loadbalancer/templates/nginx.conf.conf, docker-compose.yml (5101:5101);
+ * Altinn/altinn-studio src/cli/internal/cmd/env/localtest/components/core.go LocaltestServicePort
+ */
+const LOCALTEST_PLATFORM_PORT = '5101';
 
 interface Resolved {
   appsPattern: string; // `{org}` placeholder allowed in the host
@@ -50,11 +62,11 @@ function resolve(cfg: EnvironmentConfig): Resolved {
       if (!isLocaltestHost(host) && !isLoopbackHost(host)) {
         throw new AltinnInputError(`A localtest environment must point at local.altinn.cloud or a loopback host, not ${JSON.stringify(host)}.`);
       }
-      return {
-        appsPattern: base,
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : base,
-        testTokenUrl: base,
-      };
+      const own = new URL(base);
+      own.port = LOCALTEST_PLATFORM_PORT;
+      const platformUrl = cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : own.origin;
+      // Test tokens come from localtest's /Home/, which its own port always serves.
+      return { appsPattern: base, platformUrl, testTokenUrl: platformUrl };
     }
     case 'emulator': {
       if (!cfg.url) throw new AltinnInputError('An emulator environment needs its base URL, like http://127.0.0.1:5101.');
@@ -140,6 +152,22 @@ export class Environment {
 
   get authorizationUrl(): string {
     return `${this.platformUrl}/authorization/api/v1`;
+  }
+
+  /**
+   * Whether `/authentication/api/v1/exchange` exists: localtest has none (its AuthenticationController has
+   * refresh and its own test tokens only). Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs
+   */
+  get exchangesTokens(): boolean {
+    return this.kind !== 'localtest';
+  }
+
+  /**
+   * Whether an app's events can be read (`GET /events/api/v1/app/{org}/{app}`): localtest only takes the
+   * apps' POSTs. Altinn/app-localtest src/Controllers/Events/AppController.cs
+   */
+  get appEventsReadable(): boolean {
+    return this.kind !== 'localtest';
   }
 
   /** Test identities (localtest numbers that fail mod-11) are normal here. */

@@ -69,6 +69,29 @@ export function jsonBody(method: string, url: string, response: { status: number
   }
 }
 
+/** True for a redirect; 304 is not one (it answers a conditional request). */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/**
+ * The client never follows a redirect (the token would go along to another host), and got passes an
+ * unfollowed 3xx through as a success. Said plainly instead: app-localtest's nginx sends `localhost` to
+ * local.altinn.cloud with a 307 (Altinn/app-localtest loadbalancer/templates/nginx.conf.conf).
+ */
+export function redirectError(method: string, url: string, status: number, headers: IncomingHttpHeaders): AltinnApiError {
+  let target: string | undefined;
+  try {
+    target = headers.location ? new URL(headers.location, url).origin : undefined;
+  } catch {
+    target = undefined;
+  }
+  const text = target
+    ? `The server redirects to ${target}; set the environment's URL to that address`
+    : 'The server answered with a redirect, which is not followed';
+  return new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status, text });
+}
+
 /** The answer was larger than the client reads into memory. */
 export function responseTooLarge(method: string, url: string, limit: number): AltinnApiError {
   return new AltinnApiError({

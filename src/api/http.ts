@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { CancelableRequest, Got, Method, OptionsInit, RequestError, Response } from 'got';
 import { version } from '../../package.json';
 import { AltinnApiError } from './errors';
-import { jsonBody, responseTooLarge, toApiError } from './http-errors';
+import { isRedirect, jsonBody, redirectError, responseTooLarge, toApiError } from './http-errors';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, RETRY_ERROR_CODES, RETRY_METHODS, RETRY_STATUS_CODES, type RetryPolicy, retryDelayMs, sleep } from './retry';
 import { redactUrl } from './urls';
 
@@ -200,6 +200,7 @@ export class HttpClient {
           }
         });
         const response = await pending;
+        if (isRedirect(response.statusCode)) throw redirectError(method, url, response.statusCode, response.headers);
         this.log({ method, url, status: response.statusCode, started });
         return { status: response.statusCode, headers: response.headers, body: response.body as Buffer };
       } catch (error) {
@@ -242,6 +243,7 @@ export class HttpClient {
           source.once('response', resolve);
           source.once('error', reject);
         });
+        if (isRedirect(response.statusCode)) throw redirectError(method, url, response.statusCode, response.headers);
         this.log({ method, url, status: response.statusCode, started });
         return { status: response.statusCode, headers: response.headers, stream: this.guard(source, method, url, spec.signal) };
       } catch (error) {

@@ -23,6 +23,9 @@ export type AppEventsSection =
  * the rest of the history.
  */
 export async function loadAppEvents(client: AltinnClient, identity: Identity | undefined, instance: Instance, signal?: AbortSignal): Promise<AppEventsSection> {
+  if (!client.environment.appEventsReadable) {
+    return { note: vscode.l10n.t("Localtest has no Events API, so the app's events cannot be read here; they show in TT02 and production.") };
+  }
   // altinn-api.md §4: the endpoint wants the token's `org` claim, which only service owners' tokens carry.
   if (identity?.kind !== 'org' || !identity.org) {
     return { note: vscode.l10n.t("The app's events (Events API) are only available to app owners signed in as their organisation.") };

@@ -26,7 +26,7 @@ function kindItems(): KindItem[] {
   return [
     { envKind: 'tt02', label: 'TT02', detail: vscode.l10n.t('Altinn test environment for service owners'), defaultName: 'TT02', needsUrl: false },
     { envKind: 'production', label: vscode.l10n.t('Production'), detail: 'altinn.no', defaultName: vscode.l10n.t('Production'), needsUrl: false },
-    { envKind: 'localtest', label: 'Localtest', detail: vscode.l10n.t('app-localtest on this machine'), defaultName: 'Localtest', defaultUrl: 'http://local.altinn.cloud', needsUrl: true },
+    { envKind: 'localtest', label: 'Localtest', detail: vscode.l10n.t('app-localtest (http://local.altinn.cloud) or studioctl (http://local.altinn.cloud:8000) on this machine'), defaultName: 'Localtest', defaultUrl: 'http://local.altinn.cloud', needsUrl: true },
     { envKind: 'emulator', label: vscode.l10n.t('Emulator'), detail: vscode.l10n.t('The Altinn Explorer emulator'), defaultName: vscode.l10n.t('Emulator'), defaultUrl: 'http://127.0.0.1:5101', needsUrl: true },
     { envKind: 'custom', label: vscode.l10n.t('Custom'), detail: vscode.l10n.t('Any other Altinn 3 environment, by URL'), defaultName: '', needsUrl: true },
   ];

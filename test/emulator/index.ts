@@ -17,13 +17,14 @@ import { ALTINN_ISSUER } from './auth';
 import { Faults, type FaultController, type FaultRule } from './faults';
 import { TokenSigner, type Claims } from './jwt';
 import { loadState, Persistence } from './persistence';
+import { localtestPlatformGate, nginxGate, studioctlGate, type ProfileName } from './profiles';
 import { registerMaskinportenClient as registerClient } from './routes/control';
 import { seedStore, type SeedName } from './seed';
 import { buildRouter, createRequestListener } from './server';
 import type { MaskinportenClient, Services } from './services';
 import { Store, type EmulatorStore, type EmulatorStats } from './store';
 
-export type { AppDef, EmulatorStore, EmulatorStats, FaultController, FaultRule };
+export type { AppDef, EmulatorStore, EmulatorStats, FaultController, FaultRule, ProfileName };
 export type { Instance, DataElement, CloudEvent } from './types';
 
 export interface EmulatorOptions {
@@ -45,6 +46,14 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Apps served beside (or, by id, instead of) the seed apps, e.g. the recorded apps the replay test loads. */
   extraApps?: AppDef[];
+  /**
+   * `default`: everything on one port. `localtest`: app-localtest behind its nginx, `port` being nginx's
+   * and `platformPort` localtest's own. `studioctl`: studioctl's localtest container as the ingress,
+   * apps routed only for the host local.altinn.cloud. See profiles.ts and the README.
+   */
+  profile?: ProfileName;
+  /** localtest and studioctl profiles: localtest's own port (0 = ephemeral, the default here; the CLI uses 5101). */
+  platformPort?: number;
 }
 
 export interface MaskinportenClientRegistration {
@@ -57,8 +66,11 @@ export interface MaskinportenClientRegistration {
 }
 
 export interface Emulator {
-  /** e.g. http://127.0.0.1:43123 (no trailing slash) */
+  /** e.g. http://127.0.0.1:43123 (no trailing slash); nginx's port in the localtest profile */
   readonly url: string;
+  /** localtest's own port in the localtest and studioctl profiles (all of the platform answers there), else `url`. */
+  readonly platformUrl: string;
+  readonly profile: ProfileName;
   close(): Promise<void>;
   readonly faults: FaultController;
   readonly store: EmulatorStore;
@@ -77,15 +89,39 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** localtest's test tokens live 960 minutes. Altinn/app-localtest src/appsettings.json GeneralSettings.JwtCookieValidityTime */
+const LOCALTEST_TOKEN_LIFETIME_SECONDS = 960 * 60;
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
-  const tokenLifetimeSeconds = opts.tokenLifetimeSeconds ?? 3600;
+  const profile = opts.profile ?? 'default';
+  const tokenLifetimeSeconds = opts.tokenLifetimeSeconds ?? (profile === 'default' ? 3600 : LOCALTEST_TOKEN_LIFETIME_SECONDS);
   const signer = await TokenSigner.create();
-  // The listener exists before the port is known; it answers 503 until the store is seeded.
+  // The listeners exist before the ports are known; they answer 503 until the store is seeded.
   const ready: { svc?: Services } = {};
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(buildRouter(), () => ready.svc));
-  const port = await listen(server, opts.port ?? 0, host);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const router = buildRouter();
+  const getServices = () => ready.svc;
+  const ports = { front: 0 };
+  const gate = profile === 'localtest' ? nginxGate(() => ports.front) : profile === 'studioctl' ? studioctlGate : undefined;
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(router, getServices, gate));
+  const servers = [server];
+  const port = (ports.front = await listen(server, opts.port ?? 0, host));
+  const origin = (p: number) => `http://${host.includes(':') ? `[${host}]` : host}:${p}`;
+  const url = origin(port);
+  let platformUrl = url;
+  if (profile !== 'default') {
+    // app-localtest: localtest's own port beside nginx's. studioctl publishes the localtest container on
+    // the ingress port and on 5101 alike. Altinn/altinn-studio src/cli/internal/cmd/env/localtest/components/core.go localtestContainer
+    const platformGate = profile === 'localtest' ? localtestPlatformGate : studioctlGate;
+    const platform = createServer({ keepAliveTimeout: 5000 }, createRequestListener(router, getServices, platformGate));
+    servers.push(platform);
+    try {
+      platformUrl = origin(await listen(platform, opts.platformPort ?? 0, host));
+    } catch (e) {
+      server.close();
+      throw e;
+    }
+  }
 
   const apps = new AppCatalog(opts.dataTypeOverrides, opts.extraApps);
   const store = new Store(url);
@@ -100,7 +136,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (!loaded) persistence.saveNow();
     }
   } catch (e) {
-    server.close();
+    for (const s of servers) s.close();
     throw e;
   }
   const faults = new Faults();
@@ -110,12 +146,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const now = Math.floor(Date.now() / 1000);
     return signer.sign({ iss: ALTINN_ISSUER, iat: now, nbf: now, exp: now + (lifetimeSeconds ?? tokenLifetimeSeconds), ...claims });
   };
-  const svc: Services = { baseUrl: url, store, apps, signer, faults, tokenLifetimeSeconds, maskinportenClients, spoolDir, issueAltinnToken };
+  const svc: Services = { baseUrl: url, profile, store, apps, signer, faults, tokenLifetimeSeconds, maskinportenClients, spoolDir, issueAltinnToken };
   ready.svc = svc;
 
   let closed = false;
   return {
     url,
+    platformUrl,
+    profile,
     faults,
     store,
     issueToken: issueAltinnToken,
@@ -123,10 +161,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     async close() {
       if (closed) return;
       closed = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
       persistence?.flush();
       if (!opts.dataFile) rmSync(spoolDir, { recursive: true, force: true });
     },

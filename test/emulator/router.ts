@@ -39,6 +39,9 @@ export interface RouteInfo {
   readonly anonymous: boolean;
 }
 
+/** App routes start with `/:org/:app`; platform routes with a fixed first segment (`/storage`, `/Home`, …). */
+export type RouteScope = 'app' | 'platform';
+
 export interface Match {
   handler: Handler;
   params: Record<string, string>;
@@ -90,12 +93,16 @@ export class Router {
     return this.registered.map((r) => ({ method: r.method, pattern: r.pattern, anonymous: r.options.anonymous === true }));
   }
 
-  /** Finds the route for a request; `methodMismatch` tells 405 from 404. */
-  match(method: string, path: string): Match | { methodMismatch: boolean } {
+  /**
+   * Finds the route for a request; `methodMismatch` tells 405 from 404. `scope` narrows the search to the
+   * app routes (`/:org/:app/…`) or to the fixed-prefix platform routes, for profiles that split the two.
+   */
+  match(method: string, path: string, scope?: RouteScope): Match | { methodMismatch: boolean } {
     const slash = path.indexOf('/', 1);
     const first = (slash < 0 ? path.slice(1) : path.slice(1, slash)).toLowerCase();
     let methodMismatch = false;
-    for (const list of [this.byFirst.get(first), this.anyFirst]) {
+    const lists = scope === 'app' ? [this.anyFirst] : scope === 'platform' ? [this.byFirst.get(first)] : [this.byFirst.get(first), this.anyFirst];
+    for (const list of lists) {
       if (!list) continue;
       for (const r of list) {
         const m = r.regex.exec(path);

@@ -2,7 +2,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { authenticate } from './auth';
 import { delay, resetConnection, truncateResponse } from './faults';
-import { APP_HEADERS, HttpError, problem, renderError, sendEmpty } from './http';
+import { APP_HEADERS, HttpError, problem, renderError, sendBody, sendEmpty } from './http';
+import type { Gate } from './profiles';
 import { Router, type Ctx } from './router';
 import { registerAppData } from './routes/app-data';
 import { registerAppInstances } from './routes/app-instances';
@@ -45,13 +46,14 @@ function statusFault(res: ServerResponse, status: number, retryAfterSeconds?: nu
   renderError(res, problem(status, STATUS_CODES[status] ?? 'Error'), headers);
 }
 
-export function createRequestListener(router: Router, getServices: () => Services | undefined) {
+/** `gate`: the profile's rule for this listener (profiles.ts); without one every route is reachable. */
+export function createRequestListener(router: Router, getServices: () => Services | undefined, gate?: Gate) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(router, getServices, req, res);
+    void handle(router, getServices, gate, req, res);
   };
 }
 
-async function handle(router: Router, getServices: () => Services | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(router: Router, getServices: () => Services | undefined, gate: Gate | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const svc = getServices();
   if (!svc) return sendEmpty(res, 503);
   const url = req.url ?? '/';
@@ -77,7 +79,12 @@ async function handle(router: Router, getServices: () => Services | undefined, r
       if (fired.some((f) => f.kind === 'truncate')) truncateResponse(res);
     }
   }
-  const match = router.match(method, path);
+  const decision = gate?.(req, path, svc);
+  if (decision && 'status' in decision) {
+    if (decision.html) return sendBody(res, decision.status, 'text/html', decision.html, decision.headers);
+    return sendEmpty(res, decision.status, decision.headers);
+  }
+  const match = router.match(method, path, decision?.scope);
   if (!('handler' in match)) return sendEmpty(res, match.methodMismatch ? 405 : 404);
   let query: URLSearchParams | undefined;
   const ctx: Ctx = {

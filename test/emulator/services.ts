@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AppCatalog } from './apps';
 import type { Faults } from './faults';
 import type { Claims, TokenSigner } from './jwt';
+import type { ProfileName } from './profiles';
 import type { Store } from './store';
 
 export interface MaskinportenClient {
@@ -15,6 +16,8 @@ export interface MaskinportenClient {
 /** Everything a route handler may use; one per running emulator. */
 export interface Services {
   readonly baseUrl: string;
+  /** Which local Altinn setup the emulator answers as (profiles.ts). */
+  readonly profile: ProfileName;
   readonly store: Store;
   readonly apps: AppCatalog;
   readonly signer: TokenSigner;

@@ -15,14 +15,33 @@ describe('api environments', () => {
     assert.equal(tt02.maskinportenTokenUrl, 'https://test.maskinporten.no/token');
   });
 
-  it('localtest defaults to http://local.altinn.cloud and keeps a port', () => {
+  it('localtest defaults to http://local.altinn.cloud, and to localtest\'s own port 5101 for the platform and test tokens', () => {
+    // app-localtest's nginx passes only /Home/ and /storage/ to localtest: /authentication/, /authorization/ and
+    // /events/ would reach the app. Altinn/app-localtest loadbalancer/templates/nginx.conf.conf
     const lt = new Environment({ id: 'l', name: 'Localtest', kind: 'localtest' });
     assert.equal(lt.appBaseUrl('ttd/basic'), 'http://local.altinn.cloud/ttd/basic');
-    assert.equal(lt.platformUrl, 'http://local.altinn.cloud');
-    assert.equal(lt.testTokenUrl, 'http://local.altinn.cloud');
-    const podman = new Environment({ id: 'l', name: 'Localtest', kind: 'localtest', url: 'http://local.altinn.cloud:8000/' });
-    assert.equal(podman.appBaseUrl('ttd/basic'), 'http://local.altinn.cloud:8000/ttd/basic');
+    assert.equal(lt.platformUrl, 'http://local.altinn.cloud:5101');
+    assert.equal(lt.authenticationUrl, 'http://local.altinn.cloud:5101/authentication/api/v1');
+    assert.equal(lt.testTokenUrl, 'http://local.altinn.cloud:5101');
+    // studioctl: one ingress on 8000 for apps and platform; the container's 5101 is published too.
+    const studioctl = new Environment({ id: 'l', name: 'Localtest', kind: 'localtest', url: 'http://local.altinn.cloud:8000/' });
+    assert.equal(studioctl.appBaseUrl('ttd/basic'), 'http://local.altinn.cloud:8000/ttd/basic');
+    assert.equal(studioctl.platformUrl, 'http://local.altinn.cloud:5101');
+    const own = new Environment({ id: 'l', name: 'Localtest', kind: 'localtest', url: 'http://127.0.0.1:8080', platformUrl: 'http://127.0.0.1:9000' });
+    assert.equal(own.platformUrl, 'http://127.0.0.1:9000');
+    assert.equal(own.testTokenUrl, 'http://127.0.0.1:9000');
+    assert.equal(new Environment({ id: 'l', name: 'L', kind: 'localtest', url: 'http://[::1]:81' }).platformUrl, 'http://[::1]:5101');
     assert.throws(() => new Environment({ id: 'l', name: 'x', kind: 'localtest', url: 'https://example.com' }), AltinnInputError);
+  });
+
+  it('says what localtest lacks: token exchange and reading app events', () => {
+    const lt = new Environment({ id: 'l', name: 'Localtest', kind: 'localtest' });
+    assert.equal(lt.exchangesTokens, false);
+    assert.equal(lt.appEventsReadable, false);
+    for (const env of [new Environment({ id: 't', name: 'TT02', kind: 'tt02' }), new Environment({ id: 'e', name: 'E', kind: 'emulator', url: 'http://127.0.0.1:1' })]) {
+      assert.equal(env.exchangesTokens, true);
+      assert.equal(env.appEventsReadable, true);
+    }
   });
 
   it('the emulator takes any base URL; apps and platform share it', () => {

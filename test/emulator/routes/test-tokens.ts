@@ -1,7 +1,7 @@
 // app-localtest's token endpoints (altinn-api.md §3 "app-localtest test tokens"): plain-text JWTs, no auth.
 import { findOrg } from '../apps';
 import { SCOPE_READ, SCOPE_WRITE } from '../auth';
-import { problem, sendText, textError } from '../http';
+import { emptyError, problem, sendJson, sendText, textError } from '../http';
 import { findUser } from '../parties';
 import type { Ctx, Router } from '../router';
 
@@ -34,7 +34,43 @@ function level(ctx: Ctx, dflt: number): number {
   return n;
 }
 
+/**
+ * localtest's own claims (the localtest and studioctl profiles): no `authenticatemethod`, a `nameid`,
+ * party id and level as numbers, the org code lower-cased, `urn:altinn:scope` on org tokens and `scope` on
+ * user tokens, and no org number when neither given nor known.
+ * Altinn/app-localtest src/Services/Authentication/Implementation/AuthenticationService.cs
+ * GenerateTokenForProfile, GenerateTokenForOrg (same in Altinn/altinn-studio src/Runtime/localtest)
+ */
+function localtestUserClaims(userId: number, userName: string, partyId: number, authLevel: number): Record<string, unknown> {
+  return {
+    nameid: String(userId),
+    'urn:altinn:userid': String(userId),
+    'urn:altinn:username': userName,
+    'urn:altinn:partyid': partyId,
+    'urn:altinn:authlevel': authLevel,
+    scope: 'altinn:portal/enduser',
+  };
+}
+
+function localtestOrgClaims(org: string, orgNumber: string | undefined, authLevel: number, scope: string): Record<string, unknown> {
+  const claims: Record<string, unknown> = { 'urn:altinn:org': org.toLowerCase(), 'urn:altinn:authlevel': authLevel, 'urn:altinn:scope': scope };
+  if (orgNumber) claims['urn:altinn:orgNumber'] = orgNumber;
+  return claims;
+}
+
+/** MVC binds an int query parameter or keeps the default; localtest checks no range. HomeController GetTestUserToken */
+function localtestLevel(ctx: Ctx, dflt: number): number {
+  const n = Number(ctx.query.get('authenticationLevel') ?? dflt);
+  return Number.isInteger(n) ? n : dflt;
+}
+
 function testUserToken(ctx: Ctx): void {
+  if (ctx.svc.profile !== 'default') {
+    // An unknown user is `NotFound()`: 404 with no body. Altinn/app-localtest src/Controllers/HomeController.cs GetTestUserToken
+    const user = findUser(Number(ctx.params.userId ?? ctx.query.get('userId')));
+    if (!user) throw emptyError(404);
+    return sendText(ctx.res, 200, ctx.svc.issueAltinnToken(localtestUserClaims(user.userId, user.userName, user.partyId, localtestLevel(ctx, 2))));
+  }
   const userId = Number(ctx.params.userId ?? ctx.query.get('userId'));
   const user = findUser(userId);
   if (!user) throw textError(404, `User ${String(ctx.params.userId ?? ctx.query.get('userId'))} not found`);
@@ -42,6 +78,14 @@ function testUserToken(ctx: Ctx): void {
 }
 
 function testOrgToken(ctx: Ctx): void {
+  if (ctx.svc.profile !== 'default') {
+    // Without an org localtest's `org.ToLower()` throws: a 500. Altinn/app-localtest HomeController GetTestOrgToken
+    const code = ctx.params.org ?? ctx.query.get('org');
+    if (!code) throw emptyError(500);
+    const number = ctx.query.get('orgNumber') ?? findOrg(code.toLowerCase())?.orgNumber;
+    const scope = ctx.query.get('scopes') ?? SCOPE_READ;
+    return sendText(ctx.res, 200, ctx.svc.issueAltinnToken(localtestOrgClaims(code, number, localtestLevel(ctx, 3), scope)));
+  }
   const org = ctx.params.org ?? ctx.query.get('org') ?? '';
   const orgNumber = ctx.query.get('orgNumber') ?? findOrg(org)?.orgNumber;
   if (!orgNumber) throw textError(404, `Could not look up the organisation number of ${org} (pass orgNumber=)`);
@@ -85,6 +129,12 @@ export function registerTestTokens(router: Router): void {
   router.get('/Home/auth/user', authUser, anon);
   router.get('/Home/auth/serviceowner', authServiceOwner, anon);
   router.get('/Home/auth/org', authOrg, anon);
-  router.get('/Home/Localtest/Version', (ctx) => sendText(ctx.res, 200, '1'), anon);
+  // app-localtest answers 5, studioctl's localtest 6 (a JSON number). Altinn/app-localtest src/Constants/LocalTestApi.cs,
+  // Altinn/altinn-studio src/Runtime/localtest/src/Constants/LocalTestApi.cs
+  const versions = { default: '1', localtest: 5, studioctl: 6 } as const;
+  router.get('/Home/Localtest/Version', (ctx) => {
+    const version = versions[ctx.svc.profile];
+    return typeof version === 'number' ? sendJson(ctx.res, 200, version) : sendText(ctx.res, 200, version);
+  }, anon);
 }
 
