@@ -28,7 +28,11 @@ export interface CreateInstanceOptions {
 
 export interface CreateWithPrefillOptions {
   owner: InstanceOwnerInput;
-  prefill?: Record<string, string | number | boolean>;
+  /**
+   * Field path → value, as text: Altinn binds `prefill` as `Dictionary<string,string>` and answers 400 for a
+   * number or boolean (Altinn/app-lib-dotnet src/Altinn.App.Api/Models/InstansiationInstance.cs).
+   */
+  prefill?: Record<string, string>;
   dueBefore?: string | Date;
   visibleAfter?: string | Date;
   /** Copy from an archived instance of the same owner (the app must allow it). */
@@ -76,12 +80,12 @@ const DATA_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export async function createInstance(ctx: ApiContext, appId: AppId | string, options: CreateInstanceOptions, opts: CallOptions): Promise<Instance> {
   const url = appUrl(ctx, appId, 'instances');
-  const owner = ownerOf(options.owner, !ctx.environment.usesTestData);
-  // altinn-api.md §1.2: the owner's party id goes in the query XOR the template, never both.
-  const template: Record<string, unknown> = {};
+  // The owner always goes in the template, never in `?instanceOwnerPartyId=`: a non-empty JSON body is the
+  // template, and a template without `instanceOwner` is a 400 even when the query names the party
+  // (docs/altinn-behaviour.md §1.2; Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs
+  // Post, ExtractInstanceTemplate, v8.0.0+).
+  const template: Record<string, unknown> = { instanceOwner: ownerOf(options.owner, !ctx.environment.usesTestData) };
   const query: Record<string, string | undefined> = { language: language(options.language) };
-  if (owner.partyId !== undefined) query.instanceOwnerPartyId = owner.partyId;
-  else template.instanceOwner = owner;
   const dueBefore = utc(options.dueBefore, 'due');
   const visibleAfter = utc(options.visibleAfter, 'visible-after');
   if (dueBefore) template.dueBefore = dueBefore;
@@ -121,13 +125,22 @@ export async function createInstanceWithPrefill(
   const visibleAfter = utc(options.visibleAfter, 'visible-after');
   if (dueBefore) body.dueBefore = dueBefore;
   if (visibleAfter) body.visibleAfter = visibleAfter;
-  if (options.prefill) {
-    if (typeof options.prefill !== 'object' || Array.isArray(options.prefill)) throw new AltinnInputError('Prefill must be an object of field paths to values.');
-    body.prefill = options.prefill;
-  }
+  if (options.prefill) body.prefill = prefillOf(options.prefill);
   if (options.sourceInstanceId !== undefined) body.sourceInstanceId = formatInstanceId(toInstanceId(options.sourceInstanceId));
   const wire = await ctx.http.json<AppInstance>({ method: 'POST', url, query: { language: language(options.language) }, json: body, signal: opts.signal });
   return normalizeInstance(wire);
+}
+
+function prefillOf(prefill: unknown): Record<string, string> {
+  if (typeof prefill !== 'object' || prefill === null || Array.isArray(prefill)) {
+    throw new AltinnInputError('Prefill must be an object of field paths to values.');
+  }
+  for (const [field, value] of Object.entries(prefill)) {
+    if (typeof value !== 'string') {
+      throw new AltinnInputError(`The prefill value of "${field}" must be text (Altinn takes prefill values as strings), not ${value === null ? 'null' : typeof value}.`);
+    }
+  }
+  return prefill as Record<string, string>;
 }
 
 function extensionFor(contentType: string): string {

@@ -31,7 +31,7 @@ export async function createInstance(deps: CommandDeps, node?: AltinnNode): Prom
   const appId = await resolveApp(deps, envId, node);
   const client = deps.registry.client(envId);
   const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
-  const owner = await askOwner(deps, envId, node);
+  const owner = await askOwner(deps, envId, appId, node);
   const prefill = await askPrefill();
   const file = await askInitialFile(application);
 
@@ -73,18 +73,22 @@ async function refreshAppNode(deps: CommandDeps, envId: string, appId: AppId, no
 
 type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
 
-async function askOwner(deps: CommandDeps, envId: string, node?: AltinnNode): Promise<InstanceOwnerInput> {
+async function askOwner(deps: CommandDeps, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
   const strict = !deps.registry.get(envId)?.environment?.usesTestData;
   const identity = deps.auth.getIdentity(envId);
   const quick: (vscode.QuickPickItem & { owner?: InstanceOwnerInput; ownerKind?: OwnerKind })[] = [];
   if (node?.context.partyId) {
     quick.push({ label: vscode.l10n.t('Party {0}', node.context.partyId), description: vscode.l10n.t('this branch'), owner: { partyId: node.context.partyId } });
   }
-  if (identity?.kind === 'user' && identity.userId !== undefined) {
-    const parties = await deps.registry.client(envId).apps.parties(identity.userId).catch(() => []);
+  if (identity?.kind === 'user') {
+    // The parties this app lets the user instantiate for (its partyTypesAllowed); typing an owner stays possible.
+    const parties = await deps.registry.client(envId).apps.parties(appId, { allowedToInstantiate: true }).catch(() => []);
     for (const p of parties) {
       if (String(p.partyId) !== node?.context.partyId) {
-        quick.push({ label: p.name ?? String(p.partyId), description: vscode.l10n.t('party {0}', p.partyId), owner: { partyId: p.partyId } });
+        const description = p.mainUnit
+          ? vscode.l10n.t('sub-unit of {0} · party {1}', p.mainUnit.name ?? String(p.mainUnit.partyId), p.partyId)
+          : vscode.l10n.t('party {0}', p.partyId);
+        quick.push({ label: p.name ?? String(p.partyId), description, owner: { partyId: p.partyId } });
       }
     }
   }
@@ -136,7 +140,7 @@ export function validateOwner(kind: OwnerKind, value: string, strict: boolean): 
   }
 }
 
-async function askPrefill(): Promise<Record<string, string | number | boolean> | undefined> {
+async function askPrefill(): Promise<Record<string, string> | undefined> {
   const none = { label: vscode.l10n.t('No prefill'), choice: 'none' as const };
   const typed = { label: vscode.l10n.t('Type prefill JSON…'), choice: 'type' as const };
   const file = { label: vscode.l10n.t('Prefill from a JSON file…'), choice: 'file' as const };
@@ -161,7 +165,12 @@ async function askPrefill(): Promise<Record<string, string | number | boolean> |
       throw new Error(problem);
     }
   }
-  return JSON.parse(text) as Record<string, string | number | boolean>;
+  return prefillStrings(JSON.parse(text) as Record<string, string | number | boolean>);
+}
+
+/** Altinn takes prefill values as text only (docs/altinn-behaviour.md §1.2), so numbers and booleans are sent as their text. */
+export function prefillStrings(values: Record<string, string | number | boolean>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
 }
 
 export function prefillProblem(text: string): string | undefined {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseAppId, type AppId, type RepresentedParty } from '../api';
 import { describeIdentity } from '../auth/labels';
 import { CommandIds } from '../commands/ids';
 import type { EnvironmentEntry } from '../environments/registry';
@@ -63,7 +64,7 @@ export class EnvironmentNode extends AltinnNode {
     if (identity.userId === undefined) {
       return [new MessageNode(this, vscode.l10n.t('This session names no user, so there are no parties to show'))];
     }
-    return this.partyChildren(identity.userId, identity.partyId);
+    return this.partyChildren(identity.partyId);
   }
 
   /** The signed-in org first (if it is a service owner), then pinned orgs and orgs of pinned apps. */
@@ -86,16 +87,50 @@ export class EnvironmentNode extends AltinnNode {
     return orgs.map((org) => new OrgNode(this, this.services, this.entry.id, org, org === ownOrg));
   }
 
-  private async partyChildren(userId: number, ownPartyId: number | undefined): Promise<AltinnNode[]> {
-    const parties = await this.services.registry.client(this.entry.id).apps.parties(userId);
+  private async partyChildren(ownPartyId: number | undefined): Promise<AltinnNode[]> {
+    const appId = await this.partiesApp();
+    if (!appId) {
+      return [
+        new MessageNode(this, vscode.l10n.t('Pin an app to list the parties you may represent'), {
+          command: CommandIds.pinApp,
+          title: vscode.l10n.t('Pin app…'),
+          arguments: [this],
+        }),
+      ];
+    }
+    const parties = await this.services.registry.client(this.entry.id).apps.parties(appId);
     if (parties.length === 0) {
       return [new MessageNode(this, vscode.l10n.t('This user may not represent any party'))];
     }
-    const ownFirst = (id: number) => (id === ownPartyId ? 0 : 1);
-    return [...parties]
-      .sort((a, b) => ownFirst(a.partyId) - ownFirst(b.partyId) || (a.name ?? '').localeCompare(b.name ?? ''))
-      .map((p) => new PartyNode(this, this.services, this.entry.id, p, p.partyId === ownPartyId));
+    return orderParties(parties, ownPartyId).map((p) => new PartyNode(this, this.services, this.entry.id, p, p.partyId === ownPartyId));
   }
+
+  /**
+   * The party list is served per app (docs/altinn-behaviour.md §3), and every app gives the same list when not
+   * filtered for instantiation: ask the first pinned app, which the user chose and so is deployed here, else the
+   * first app Storage knows in this environment.
+   */
+  private async partiesApp(): Promise<AppId | undefined> {
+    const pinned = this.services.pins.pinnedApps(this.entry.id)[0];
+    if (pinned) {
+      return pinned;
+    }
+    const first = (await this.services.applications.list(this.entry.id))[0];
+    return first ? parseAppId(first.id) : undefined;
+  }
+}
+
+/** The user's own party first, then main units by name, each followed by its sub-units. */
+function orderParties(parties: RepresentedParty[], ownPartyId: number | undefined): RepresentedParty[] {
+  const byId = new Map(parties.map((p) => [p.partyId, p]));
+  const groupOf = (p: RepresentedParty) => (p.mainUnit && byId.get(p.mainUnit.partyId)) || p;
+  const rank = (p: RepresentedParty) => (p.partyId === ownPartyId ? 0 : 1);
+  return [...parties].sort((a, b) => {
+    const ga = groupOf(a);
+    const gb = groupOf(b);
+    return rank(ga) - rank(gb) || (ga.name ?? '').localeCompare(gb.name ?? '') || ga.partyId - gb.partyId
+      || Number(a !== ga) - Number(b !== gb) || (a.name ?? '').localeCompare(b.name ?? '');
+  });
 }
 
 function identityLabel(identity: TreeIdentity | undefined): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAppId, parseAppId, type AppId, type Party } from '../api';
+import { formatAppId, parseAppId, type AppId, type RepresentedParty } from '../api';
 import { AppNode } from './appNode';
 import { AltinnNode, tags, type NodeContext } from './base';
 import { MessageNode } from './infoNodes';
@@ -9,7 +9,7 @@ import type { TreeServices } from './services';
 /** How many of a party's instances are read to find the apps it has instances in. */
 const APP_DISCOVERY_SIZE = 1000;
 
-/** A party an app user may represent; its children are the apps it has instances in, plus pinned apps. */
+/** A party an app user may represent (a sub-unit names its main unit); its children are the apps it has instances in, plus pinned apps. */
 export class PartyNode extends AltinnNode {
   readonly id: string;
   readonly context: NodeContext;
@@ -18,7 +18,7 @@ export class PartyNode extends AltinnNode {
     parent: AltinnNode,
     private readonly services: TreeServices,
     readonly envId: string,
-    readonly party: Party,
+    readonly party: RepresentedParty,
     private readonly own: boolean,
   ) {
     super(parent);
@@ -31,9 +31,12 @@ export class PartyNode extends AltinnNode {
     const item = new vscode.TreeItem(this.party.name ?? String(this.party.partyId), this.own ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(organisation ? 'organization' : 'person');
-    item.description = organisation
-      ? vscode.l10n.t('org. no. {0} · party {1}', this.party.orgNumber ?? '', this.party.partyId)
-      : vscode.l10n.t('party {0}', this.party.partyId);
+    const mainUnit = this.party.mainUnit;
+    item.description = mainUnit
+      ? vscode.l10n.t('sub-unit of {0} · org. no. {1} · party {2}', mainUnit.name ?? String(mainUnit.partyId), this.party.orgNumber ?? '', this.party.partyId)
+      : organisation
+        ? vscode.l10n.t('org. no. {0} · party {1}', this.party.orgNumber ?? '', this.party.partyId)
+        : vscode.l10n.t('party {0}', this.party.partyId);
     item.contextValue = tags('party', organisation ? 'organisation' : 'person');
     return item;
   }

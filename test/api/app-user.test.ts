@@ -103,6 +103,38 @@ describe('api: app user tasks', function () {
     await assert.rejects(fx.user.instances.setReadStatus(inst, 'seen' as never), AltinnInputError);
   });
 
+  it('creates for a chosen party with the owner in the template, not in ?instanceOwnerPartyId=', async () => {
+    // docs/altinn-behaviour.md §1.2: a non-empty JSON body is the template, so `{}` plus the query is a 400
+    // (Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs Post, ExtractInstanceTemplate).
+    const logs = fx.logs.length;
+    const subUnit = await fx.user.instances.create(INCOME_REPORT, { owner: { partyId: 500001 } });
+    assert.equal(subUnit.instanceOwner.partyId, '500001');
+    assert.equal(subUnit.instanceOwner.organisationNumber, '897069651');
+    const multipart = await fx.user.instances.create(BUILDING_PERMIT, {
+      owner: { partyId: USER_PARTY }, parts: [{ dataType: 'model', contentType: 'application/xml', body: buildingPermitXml('Sophie Salt') }],
+    });
+    assert.equal(multipart.instanceOwner.partyId, String(USER_PARTY));
+    const urls = fx.logs.slice(logs).filter((l) => l.method === 'POST').map((l) => l.url);
+    assert.equal(urls.length, 2);
+    assert.ok(urls.every((u) => !u.includes('instanceOwnerPartyId')), urls.join(', '));
+  });
+
+  it('sends prefill values as text and refuses numbers and booleans before any request', async () => {
+    // Altinn/app-lib-dotnet src/Altinn.App.Api/Models/InstansiationInstance.cs: Prefill is Dictionary<string,string>.
+    const inst = await fx.user.instances.createWithPrefill(BUILDING_PERMIT, { owner: { partyId: USER_PARTY }, prefill: { applicant: 'Sophie Salt', areaSquareMeters: '120' } });
+    const model = inst.data?.find((d) => d.dataType === 'model');
+    assert.ok(model);
+    const form = (await fx.user.data.getFormData(inst, model.id, 'json')) as Record<string, unknown>;
+    assert.equal(form.areaSquareMeters, 120);
+    const before = requestCount(fx);
+    const numeric = { areaSquareMeters: 120 } as unknown as Record<string, string>;
+    await assert.rejects(fx.user.instances.createWithPrefill(BUILDING_PERMIT, { owner: { partyId: USER_PARTY }, prefill: numeric }),
+      (e: unknown) => e instanceof AltinnInputError && /"areaSquareMeters" must be text/.test(e.message));
+    const flag = { applicant: true } as unknown as Record<string, string>;
+    await assert.rejects(fx.user.instances.createWithPrefill(BUILDING_PERMIT, { owner: { partyId: USER_PARTY }, prefill: flag }), AltinnInputError);
+    assert.equal(requestCount(fx), before, 'no request reached the emulator');
+  });
+
   it('gets a clear error on an instance it may not touch', async () => {
     const others = await fx.owner.instances.query({ appId: BUILDING_PERMIT, instanceOwnerPartyId: 512345, size: 1 });
     assert.ok(others.instances.length > 0, 'seed has instances of party 512345');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AltinnApiError, AltinnInputError } from '../../src/api';
-import { BUILDING_PERMIT, type Fixture, requestCount, startFixture, USER_ID, USER_PARTY, ORG_PARTY } from './helpers';
+import { BUILDING_PERMIT, cachingProvider, clientFor, type Fixture, requestCount, startFixture, TTD_ORG_NUMBER, USER_PARTY, ORG_PARTY } from './helpers';
 
 describe('api: applications', function () {
   this.timeout(30_000);
@@ -38,11 +38,37 @@ describe('api: applications', function () {
     assert.ok(Array.isArray(texts.resources));
   });
 
-  it('lists the parties a user may represent', async () => {
-    const parties = await fx.user.apps.parties(USER_ID);
-    const ids = parties.flatMap((p) => [p.partyId, ...(p.childParties ?? []).map((c) => c.partyId)]);
-    assert.ok(ids.includes(USER_PARTY), JSON.stringify(ids));
-    assert.ok(ids.includes(ORG_PARTY), JSON.stringify(ids));
+  it('lists the parties a user may represent from the App API, sub-units after their main unit', async () => {
+    // docs/altinn-behaviour.md §3: GET {org}/{app}/api/v1/parties, not the platform-internal /authorization/api/v1/parties.
+    const logs = fx.logs.length;
+    const parties = await fx.user.apps.parties(BUILDING_PERMIT);
+    assert.deepEqual(parties.map((p) => p.partyId), [USER_PARTY, ORG_PARTY, 500001]);
+    assert.deepEqual(parties[2].mainUnit, { partyId: ORG_PARTY, name: 'DDG Fitness AS' });
+    assert.ok(parties.every((p) => !('childParties' in p)), 'flattened');
+    const urls = fx.logs.slice(logs).map((l) => l.url);
+    assert.deepEqual(urls.map((u) => new URL(u).pathname), ['/ttd/building-permit/api/v1/parties']);
+    assert.match(urls[0], /allowedToInstantiateFilter=false/);
+  });
+
+  it('leaves out a main unit the user may not act for, but keeps its sub-unit', async () => {
+    // Kari (1001) has rights for sub-unit 500801 only; its main unit 500800 comes with onlyHierarchyElementWithNoAccess.
+    const kari = clientFor(fx, cachingProvider(() => fx.auth.testUserToken(1001)));
+    const parties = await kari.apps.parties(BUILDING_PERMIT);
+    assert.deepEqual(parties.map((p) => p.partyId), [510001, 500600, 500801]);
+    assert.equal(parties[2].mainUnit?.partyId, 500800);
+  });
+
+  it('asks for the parties allowed to instantiate the app when told to', async () => {
+    // digdir/photo-contest allows persons only (partyTypesAllowed), so the organisation and its sub-unit drop out.
+    const parties = await fx.user.apps.parties('digdir/photo-contest', { allowedToInstantiate: true });
+    assert.deepEqual(parties.map((p) => p.partyId), [USER_PARTY]);
+    const all = await fx.user.apps.parties('digdir/photo-contest');
+    assert.equal(all.length, 3);
+  });
+
+  it("gives a service owner the owner's own party", async () => {
+    const parties = await fx.owner.apps.parties(BUILDING_PERMIT);
+    assert.deepEqual(parties.map((p) => [p.partyId, p.orgNumber]), [[500005, TTD_ORG_NUMBER]]);
   });
 
   it('answers an unknown app with an AltinnApiError', async () => {
@@ -56,6 +82,7 @@ describe('api: applications', function () {
     await assert.rejects(fx.owner.apps.texts(BUILDING_PERMIT, '../x'), AltinnInputError);
     await assert.rejects(fx.owner.apps.list('t d'), AltinnInputError);
     await assert.rejects(fx.user.apps.parties('x'), AltinnInputError);
+    await assert.rejects(fx.user.apps.parties('ttd/../x'), AltinnInputError);
     assert.equal(requestCount(fx), before);
   });
 });

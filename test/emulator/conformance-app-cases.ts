@@ -55,9 +55,12 @@ export function appCases(ctx: ConformanceContext): void {
       await ctx.call(OP.appLanguages, { path: `${BP}/api/v1/applicationlanguages` }, { status: 200 });
     });
 
-    it('GET api/v1/parties → 200 [Party] for a user; no token → 401', async () => {
+    it('GET api/v1/parties → 200 [Party] for a user and a service owner; no token → 401', async () => {
       const r = await ctx.call(OP.appParties, { path: `${BP}/api/v1/parties?allowedToInstantiateFilter=true`, token: ctx.tokens.user1337 }, { status: 200 });
       assert.ok(Array.isArray(r.json) && r.json.length >= 2, 'user 1337 represents 501337 and 500000');
+      // ALD C/PartiesController.cs Get: a service owner gets its own party.
+      const owner = await ctx.call(OP.appParties, { path: `${BP}/api/v1/parties`, token: ctx.tokens.ttd }, { status: 200 });
+      assert.ok(Array.isArray(owner.json) && owner.json.length === 1);
       await ctx.call(OP.appParties, { path: `${BP}/api/v1/parties` }, { status: 401, errorForm: 'empty' });
     });
   });
@@ -66,13 +69,19 @@ export function appCases(ctx: ConformanceContext): void {
     it('POST instances with a JSON template → 201 InstanceResponse + Location', async () => {
       const created = await createInstance(ctx, 'ttd/building-permit', ctx.tokens.user1337, '501337');
       assert.equal((created.body.instanceOwner as Record<string, unknown>).partyId, '501337');
-      // By query parameter instead of template owner, as the service owner.
+      // By query parameter instead of template owner, as the service owner: only with an empty body, since a
+      // non-empty JSON body is the template and `{}` has no owner (ALD C/InstancesController.cs Post, ExtractInstanceTemplate).
       const r = await ctx.call(
         OP.instanceCreate,
-        { path: `/ttd/income-report/instances?instanceOwnerPartyId=512345`, token: ctx.tokens.ttd, ...json({}) },
+        { path: `/ttd/income-report/instances?instanceOwnerPartyId=512345`, token: ctx.tokens.ttd },
         { status: 201 },
       );
       assert.ok(r.exchange.headers.get('location'), '§1.2: 201 + Location');
+      await ctx.call(
+        OP.instanceCreate,
+        { path: `/ttd/income-report/instances?instanceOwnerPartyId=512345`, token: ctx.tokens.ttd, ...json({}) },
+        { status: 400, errorForm: 'text' },
+      );
     });
 
     it('POST instances with the owner by personNumber / organisationNumber → 201', async () => {

@@ -2,7 +2,8 @@
 import { problem } from './http';
 
 export interface Part {
-  name: string;
+  /** Absent when the Content-Disposition names none (ALD MultipartRequestReader keeps such a part, Name = null). */
+  name?: string;
   filename?: string;
   contentType?: string;
   body: Buffer;
@@ -40,9 +41,9 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
     }
     const disp = headers['content-disposition'];
     if (!disp) throw readingError('Part number ' + (parts.length + 1) + ' doesn\'t have a content disposition');
-    const name = /\bname="?([^";]+)"?/i.exec(disp)?.[1];
-    if (!name) throw readingError('Part number ' + (parts.length + 1) + ' has no name');
-    if (!headers['content-type']) throw readingError(`The multipart section named ${name} is missing a Content-Type.`);
+    const name = /(?:^|;)\s*name="?([^";]+)"?/i.exec(disp)?.[1];
+    // ALD src/Altinn.App.Api/Helpers/RequestHandling/MultipartRequestReader.cs Read
+    if (!headers['content-type']) throw readingError(`Part number ${parts.length + 1} doesn't have a content type`);
     const filename = /\bfilename="?([^";]+)"?/i.exec(disp)?.[1];
     parts.push({ name, filename, contentType: headers['content-type'], body: content });
     pos = next + 2;

@@ -160,7 +160,7 @@ describe('Auth: no secret leaks after a full session', () => {
       secrets.push(pasted);
       ui.script({ pick: 'Paste an Altinn token' }, { input: pasted });
       await api.auth.signIn(ENV);
-      await client.apps.parties(12345);
+      await client.apps.parties('ttd/building-permit');
       await vscode.commands.executeCommand('altinn.showTokenClaims', ENV);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 

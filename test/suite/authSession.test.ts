@@ -130,7 +130,7 @@ describe('Auth: sessions, expiry and renewal', () => {
     const next = (await api.auth.getToken(envId, { silent: true })) ?? '';
     assert.notEqual(next, first);
     assert.ok((claimsOf(next).exp as number) * 1000 > Date.now(), 'the token handed out is valid');
-    const parties = await api.registry.client(envId).apps.parties(1337);
+    const parties = await api.registry.client(envId).apps.parties('ttd/building-permit');
     assert.ok(parties.length > 0);
     await api.auth.signOut(envId);
   });

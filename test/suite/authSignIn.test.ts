@@ -63,7 +63,7 @@ describe('Auth: sign-in methods against the emulator', () => {
       assert.ok(page.instances.length > 0, 'the org sees instances of its app');
     } else {
       assert.ok(identity?.kind === 'user' && identity.userId !== undefined);
-      const parties = await client.apps.parties(identity.userId);
+      const parties = await client.apps.parties(appId);
       assert.ok(parties.some((p) => p.partyId === identity.partyId), 'the user may represent their own party');
     }
     assert.equal(traffic.requests.filter((r) => r.status === 401).length, 0, 'no request was refused');

@@ -103,6 +103,26 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     assert.equal(fx.emulator.store.getInstance(instance.id)?.appId, 'ttd/income-report');
   });
 
+  it("offers app user 1337 the app's parties, sub-units included, and only those the app allows", async () => {
+    // docs/altinn-behaviour.md §3: {org}/{app}/api/v1/parties?allowedToInstantiateFilter=true, sub-units flattened.
+    const own = await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '501337');
+    let offered: string[] = [];
+    const choose = (label: string) => (items: readonly vscode.QuickPickItem[]) => {
+      offered = items.map((i) => i.label);
+      return items.find((i) => i.label === label);
+    };
+    dialogs.pick('Income report').pickWith(choose('DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', own);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(offered.slice(0, 3), ['Party 501337', 'DDG Fitness AS', 'DDG Fitness Oslo']);
+    assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500001');
+
+    // digdir/photo-contest allows persons only: neither the organisation nor its sub-unit is offered.
+    dialogs.pick('Photo contest').pickWith(choose('none'));
+    await vscode.commands.executeCommand('altinn.createInstance', own);
+    assert.deepEqual(offered, ['Party 501337', 'By party id…', 'By person number…', 'By organisation number…']);
+  });
+
   it('sets a substatus', async () => {
     const { app, instance } = await createAsTtd('512345');
     const node = await instanceNode(app, instance.id);

@@ -212,8 +212,9 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.match(contextValue(env), /identity-user/);
     const parties = await children(fx.api, env);
     const partyIds = parties.map((p) => p.context.partyId);
-    assert.deepEqual([...partyIds].sort(), ['500000', '501337']);
-    assert.equal(partyIds[0], '501337', "the user's own party first");
+    // docs/altinn-behaviour.md §3: the App API's party list, with the sub-unit 500001 lifted out of childParties.
+    assert.deepEqual(partyIds, ['501337', '500000', '500001'], "the user's own party first, a sub-unit after its main unit");
+    assert.match(String(parties[2].getTreeItem().description), /DDG Fitness AS/, 'a sub-unit names its main unit');
 
     for (const party of parties) {
       const apps = await children(fx.api, party);

@@ -1,11 +1,10 @@
-// App metadata, BPMN, texts and the parties a user may act for (altinn-api.md §1.1; README.md).
+// App metadata, BPMN, texts (altinn-api.md §1.1); the parties routes are in parties.ts.
 import { applicationMetadata } from '../apps';
-import { principalOf } from '../auth';
 import { processDefinitionXml, textResource } from '../bpmn';
-import { emptyError, frameworkProblem, sendBody, sendJson, textError } from '../http';
-import { findParty, findUser, partiesOfUser, type Party } from '../parties';
+import { frameworkProblem, sendBody, sendJson, textError } from '../http';
 import type { Ctx, Router } from '../router';
 import { appOf } from './app-common';
+import { registerParties } from './parties';
 
 function metadata(ctx: Ctx): void {
   const app = appOf(ctx);
@@ -31,35 +30,6 @@ function texts(ctx: Ctx): void {
   sendJson(ctx.res, 200, t);
 }
 
-function partyJson(p: Party): Record<string, unknown> {
-  return {
-    partyId: p.partyId, partyUuid: p.partyUuid, partyTypeName: p.partyTypeName, orgNumber: p.orgNumber ?? null,
-    ssn: p.ssn ?? null, unitType: p.unitType ?? null, name: p.name, isDeleted: false,
-    onlyHierarchyElementWithNoAccess: false, person: null, organization: null, childParties: null,
-  };
-}
-
-function partiesForUser(userId: number): Record<string, unknown>[] {
-  const user = findUser(userId);
-  if (!user) return [];
-  return partiesOfUser(user).map((id) => findParty(id)).filter((p): p is Party => p !== undefined).map(partyJson);
-}
-
-function appParties(ctx: Ctx): void {
-  appOf(ctx);
-  const p = principalOf(ctx);
-  if (p.kind !== 'user') throw emptyError(403);
-  sendJson(ctx.res, 200, partiesForUser(p.userId));
-}
-
-function platformParties(ctx: Ctx): void {
-  const p = principalOf(ctx);
-  const userId = Number(ctx.query.get('userId'));
-  if (!Number.isInteger(userId) || userId <= 0) throw textError(400, 'userId is required');
-  if (p.kind === 'user' && p.userId !== userId) throw emptyError(403);
-  sendJson(ctx.res, 200, partiesForUser(userId));
-}
-
 export function registerAppMeta(router: Router): void {
   const anon = { app: true, anonymous: true };
   router.get('/:org/:app/api/v1/applicationmetadata', metadata, anon);
@@ -68,6 +38,5 @@ export function registerAppMeta(router: Router): void {
   router.get('/:org/:app/api/v1/applicationlanguages', (ctx) => {
     sendJson(ctx.res, 200, Object.keys(appOf(ctx).texts).map((language) => ({ language })));
   }, anon);
-  router.get('/:org/:app/api/v1/parties', appParties, { app: true });
-  router.get('/authorization/api/v1/parties', platformParties);
+  registerParties(router);
 }
