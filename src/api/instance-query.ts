@@ -29,12 +29,24 @@ export interface InstanceFilter {
   created?: DateFilter;
   visibleAfter?: DateFilter;
   dueBefore?: DateFilter;
-  excludeConfirmedBy?: string | readonly string[];
+  /**
+   * Leave out instances this stakeholder (an org) has confirmed complete. Storage binds one value; the
+   * instance's own org here means the same as `confirmed: false`.
+   * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs ExcludeConfirmedBy, GetConfirmed (docs/altinn-behaviour.md §2.1)
+   */
+  excludeConfirmedBy?: string;
   confirmed?: boolean;
   isArchived?: boolean;
   isSoftDeleted?: boolean;
+  /** Hard-deleted instances are listed only to service owners; Storage forces false for everyone else. */
   isHardDeleted?: boolean;
-  archiveReference?: string;
+  /**
+   * The instance's A3 reference: the last 12 characters of its guid. (Storage has no binding for the older
+   * `archiveReference` parameter and ignores it, so it is not offered.)
+   * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs A3Ref, ApplyQueryDefaults (docs/altinn-behaviour.md §2.1)
+   */
+  a3Reference?: string;
+  /** Case-insensitive substring of any presentation text (Storage: `ILIKE '%…%'`, where `%` and `_` are wildcards). */
   searchString?: string;
   mainVersionInclude?: number;
   mainVersionExclude?: number;
@@ -126,6 +138,10 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
     if (value !== undefined) for (const v of encodeDateFilter(value, name)) params.append(name, v);
   };
 
+  if ('archiveReference' in filter) {
+    // Sent, it would come back as the unfiltered list (Storage has no binding for it).
+    throw new AltinnInputError('Storage ignores archiveReference and would answer with every instance; filter by a3Reference (the last 12 characters of the instance guid) instead.');
+  }
   if (filter.org !== undefined) set('org', parseOrg(filter.org));
   if (filter.appId !== undefined) set('appId', formatAppId(toAppId(filter.appId)));
   if (filter.instanceOwnerPartyId !== undefined) set('instanceOwner.partyId', String(parsePartyId(filter.instanceOwnerPartyId)));
@@ -143,14 +159,21 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
   dates('visibleAfter', filter.visibleAfter);
   dates('dueBefore', filter.dueBefore);
   if (filter.excludeConfirmedBy !== undefined) {
-    const list = typeof filter.excludeConfirmedBy === 'string' ? [filter.excludeConfirmedBy] : filter.excludeConfirmedBy;
-    for (const s of list) set('excludeConfirmedBy', plainText(s, 'excludeConfirmedBy', /^[A-Za-z0-9_-]{1,100}$/));
+    if (typeof filter.excludeConfirmedBy !== 'string') {
+      throw new AltinnInputError('excludeConfirmedBy takes one stakeholder: Storage reads only the first value.');
+    }
+    set('excludeConfirmedBy', plainText(filter.excludeConfirmedBy, 'excludeConfirmedBy', /^[A-Za-z0-9_-]{1,100}$/));
   }
   flag('confirmed', filter.confirmed);
   flag('status.isArchived', filter.isArchived);
   flag('status.isSoftDeleted', filter.isSoftDeleted);
   flag('status.isHardDeleted', filter.isHardDeleted);
-  if (filter.archiveReference !== undefined) set('archiveReference', plainText(filter.archiveReference, 'archive reference', /^[A-Za-z0-9-]{1,100}$/));
+  if (filter.a3Reference !== undefined) {
+    if (typeof filter.a3Reference !== 'string' || !/^[0-9a-f]{12}$/i.test(filter.a3Reference)) {
+      throw new AltinnInputError(`Invalid A3 reference ${JSON.stringify(filter.a3Reference)}: expected the last 12 characters of the instance guid.`);
+    }
+    set('A3Ref', filter.a3Reference.toLowerCase());
+  }
   if (filter.searchString !== undefined) set('searchString', plainText(filter.searchString, 'search string'));
   if (filter.mainVersionInclude !== undefined) set('mainVersionInclude', positiveInt(filter.mainVersionInclude, 'mainVersionInclude'));
   if (filter.mainVersionExclude !== undefined) set('mainVersionExclude', positiveInt(filter.mainVersionExclude, 'mainVersionExclude'));

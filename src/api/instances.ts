@@ -64,9 +64,21 @@ export class InstancesApi {
     }
   }
 
-  /** Every matching instance, page by page. */
+  /**
+   * Every matching instance, page by page, each once. Storage continues newest-first paging with a
+   * condition that repeats instances sharing a lastChanged across a page boundary (and can skip some of
+   * them; oldest-first, `order: 'asc'`, pages exactly).
+   * Altinn/altinn-storage src/Storage/Migration/FunctionsAndProcedures/readinstancefromquery.sql (docs/altinn-behaviour.md §2.1)
+   */
   async *iterate(filter: InstanceFilter, opts: CallOptions = {}): AsyncGenerator<Instance> {
-    for await (const page of this.pages(filter, opts)) yield* page.instances;
+    const seen = new Set<string>();
+    for await (const page of this.pages(filter, opts)) {
+      for (const instance of page.instances) {
+        if (seen.has(instance.id)) continue;
+        seen.add(instance.id);
+        yield instance;
+      }
+    }
   }
 
   /** Storage's copy (no app id needed; does not mark the instance read). */

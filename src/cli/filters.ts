@@ -9,6 +9,7 @@ export const FILTER_OPTIONS: Record<string, OptionSpec> = {
   active: { type: 'boolean', description: 'Only instances whose process has not ended' },
   completed: { type: 'boolean', description: 'Only instances whose process has ended' },
   archived: { type: 'boolean', description: 'Only archived instances' },
+  'hard-deleted': { type: 'boolean', description: 'Only permanently deleted instances (listed to service owners only); left out otherwise' },
   party: { type: 'string', value: 'PARTY_ID', description: 'Only instances owned by this party' },
   since: { type: 'string', value: 'DATE', description: 'Changed at or after DATE (ISO 8601, e.g. 2024-05-01)' },
   until: { type: 'string', value: 'DATE', description: 'Changed before DATE' },
@@ -51,6 +52,10 @@ export function instanceFilter(appId: string, args: ParsedArgs, command: string,
     filter.isArchived = true;
     description.archived = true;
   }
+  // Hard-deleted instances wait for Storage's cleanup: never listed or exported unless asked for
+  // (Storage itself shows them to service owners only: InstancesController.ApplyHardDeleteFilter, docs/altinn-behaviour.md §2.1).
+  filter.isHardDeleted = flag(args, 'hard-deleted');
+  if (filter.isHardDeleted) description.hardDeleted = true;
   const party = stringOption(args, 'party');
   if (party !== undefined) filter.instanceOwnerPartyId = description.party = party;
   const since = stringOption(args, 'since');

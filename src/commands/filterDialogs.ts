@@ -33,7 +33,7 @@ export async function askFilter(client: AltinnClient, appId: string, current: In
 }
 
 async function askState(): Promise<InstanceState | undefined> {
-  const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted'];
+  const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted', 'deletedPermanently'];
   const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), state: s }))];
   return required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Instance state') })).state;
 }

@@ -73,6 +73,11 @@ export class AppNode extends AltinnNode {
     }
     const shown = new Set(this.visited.map((n) => n.instance.id));
     const nodes: AltinnNode[] = [...this.visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id))];
+    if (nodes.length === 0 && this.loaded.continuationToken) {
+      // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
+      // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
+      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), new LoadMoreNode(this, this.loaded.pages)];
+    }
     if (nodes.length === 0) {
       const filtered = !isEmpty(this.services.filters.get(this.envId, this.appId));
       return [new MessageNode(this, filtered ? vscode.l10n.t('No instances match the filter') : vscode.l10n.t('No instances'))];

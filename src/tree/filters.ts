@@ -15,7 +15,7 @@ export interface InstanceFilter {
 /** The workspace-state key of the stored filters: one record keyed by `envId:org/app`. */
 export const FILTERS_STATE_KEY = 'altinn.instanceFilters';
 
-const STATES: readonly InstanceState[] = ['active', 'completed', 'archived', 'deleted'];
+const STATES: readonly InstanceState[] = ['active', 'completed', 'archived', 'deleted', 'deletedPermanently'];
 const TEXT_FIELDS = ['currentTask', 'ownerPartyId', 'changedFrom', 'changedTo'] as const;
 
 /**

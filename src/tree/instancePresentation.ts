@@ -3,10 +3,13 @@ import type { DataElement, Instance } from '../api';
 import { formatDateTime, formatSize, relativeTime } from '../util/time';
 
 /** Where an instance is in its life; also a tag of its tree node and an instance filter. */
-export type InstanceState = 'active' | 'completed' | 'archived' | 'deleted';
+export type InstanceState = 'active' | 'completed' | 'archived' | 'deleted' | 'deletedPermanently';
 
 export function instanceState(instance: Instance): InstanceState {
-  if (instance.status?.isSoftDeleted || instance.status?.isHardDeleted) {
+  if (instance.status?.isHardDeleted) {
+    return 'deletedPermanently';
+  }
+  if (instance.status?.isSoftDeleted) {
     return 'deleted';
   }
   if (instance.status?.isArchived) {
@@ -39,6 +42,8 @@ export function stateLabel(state: InstanceState): string {
       return vscode.l10n.t('Archived');
     case 'deleted':
       return vscode.l10n.t('Deleted');
+    case 'deletedPermanently':
+      return vscode.l10n.t('Deleted permanently');
   }
 }
 
@@ -69,6 +74,8 @@ export function instanceIcon(instance: Instance): vscode.ThemeIcon {
   switch (instanceState(instance)) {
     case 'deleted':
       return new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
+    case 'deletedPermanently':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
     case 'archived':
       return new vscode.ThemeIcon('archive', new vscode.ThemeColor('charts.green'));
     case 'completed':

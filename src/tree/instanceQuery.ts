@@ -39,6 +39,9 @@ function toQuery(request: PageRequest) {
     isComplete: filter.state === 'active' ? false : filter.state === 'completed' ? true : undefined,
     isArchived: filter.state === 'archived' ? true : undefined,
     isSoftDeleted: filter.state === 'deleted' ? true : filter.state === 'active' ? false : undefined,
+    // Hard-deleted instances wait for Storage's cleanup and cannot be restored: only asked for, never mixed
+    // in. Storage lists them to service owners alone (InstancesController.ApplyHardDeleteFilter, docs/altinn-behaviour.md §2.1).
+    isHardDeleted: filter.state === 'deletedPermanently',
     lastChanged: lastChanged.length ? lastChanged : undefined,
     size: request.size,
     continuationToken: request.continuationToken,

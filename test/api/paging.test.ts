@@ -62,3 +62,40 @@ describe('api: paging through 10,000 instances', function () {
     assert.equal(few.next, undefined);
   });
 });
+
+describe('api: paging through instances that share a lastChanged', () => {
+  let fx: Fixture;
+  before(async () => {
+    // The two ttd apps' instances change at the same moments, so `org=ttd` pages across ties.
+    fx = await startFixture({ instancesPerApp: 6 });
+  });
+  after(async () => fx?.close());
+
+  it('iterate yields an instance Storage repeats across pages only once', async () => {
+    // readinstancefromquery.sql: ORDER BY lastChanged DESC, id but continued with `id < last id` (docs/altinn-behaviour.md §2.1).
+    const raw: string[] = [];
+    for await (const page of fx.owner.instances.pages({ org: 'ttd', size: 2, includeDataElements: false })) raw.push(...page.instances.map((i) => i.id));
+    assert.ok(raw.length > new Set(raw).size, 'Storage repeats a tie at a page edge (the premise)');
+
+    const ids: string[] = [];
+    for await (const i of fx.owner.instances.iterate({ org: 'ttd', size: 2, includeDataElements: false })) ids.push(i.id);
+    assert.equal(ids.length, new Set(ids).size, 'no instance twice');
+    assert.deepEqual(ids, [...new Set(raw)], 'in the order Storage gave them');
+  });
+
+  it('a user page emptied by authorisation still has next, and paging goes on past it', async () => {
+    // InstancesController.ExecuteQueryAndBuildResponse: AuthorizeInstances after the repository made the token.
+    const other = { appId: 'ttd/building-permit', instanceOwnerPartyId: 512345, size: 2 };
+    const first = await fx.user.instances.query(other);
+    assert.deepEqual(first.instances, []);
+    assert.ok(first.next);
+    let pages = 0;
+    let found = 0;
+    for await (const page of fx.user.instances.pages(other)) {
+      pages++;
+      found += page.instances.length;
+    }
+    assert.ok(pages > 2, `followed ${pages} pages`);
+    assert.equal(found, 0);
+  });
+});

@@ -5,7 +5,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { AltinnClient, AuthApi, Environment, type Instance } from '../../src/api';
 import { startEmulator, type Emulator } from '../emulator/index';
-import { ANSI, assertBuilt, CLI, CliHome, hasCommand, orgToken, runCli, runInTerminal, userToken } from './helpers';
+import { ANSI, assertBuilt, CLI, CliHome, hasCommand, orgToken, OWNER_SCOPES, runCli, runInTerminal, TTD_ORG_NUMBER, userToken } from './helpers';
 
 const BUILDING_PERMIT = 'ttd/building-permit';
 
@@ -85,6 +85,23 @@ describe('cli: commands against the emulator', function () {
     assert.equal(limited.code, 0);
     assert.equal(limited.stdout.trim().split('\n').length, 4, 'header and three rows');
     assert.match(limited.stderr, /Showing the first 3; there are more/);
+  });
+
+  it('instances leaves hard-deleted instances out, even for a service owner Storage shows them to, unless --hard-deleted', async () => {
+    // Storage lists hard-deleted instances to a `scope` claim with a service-owner scope (InstancesController.ApplyHardDeleteFilter).
+    const serviceOwner = emulator.issueToken({ 'urn:altinn:org': 'ttd', 'urn:altinn:orgNumber': TTD_ORG_NUMBER, 'urn:altinn:authlevel': 3,
+      'urn:altinn:authenticatemethod': 'maskinporten', scope: OWNER_SCOPES });
+    const created = await api.instances.create(BUILDING_PERMIT, { owner: { partyId: 501337 } });
+    await api.instances.delete(created, { hard: true });
+    const env = home.env({ ALTINN_TOKEN: serviceOwner });
+    const listed = JSON.parse((await runCli(['instances', BUILDING_PERMIT, '--limit', '0', '--json'], { env })).stdout) as Instance[];
+    assert.ok(listed.length > 0);
+    assert.ok(!listed.some((i) => i.id === created.id || i.status?.isHardDeleted), 'not listed by default');
+    const hard = await runCli(['instances', BUILDING_PERMIT, '--hard-deleted', '--limit', '0', '--json'], { env });
+    assert.equal(hard.code, 0, hard.stderr);
+    const only = JSON.parse(hard.stdout) as Instance[];
+    assert.ok(only.some((i) => i.id === created.id));
+    assert.ok(only.every((i) => i.status?.isHardDeleted === true));
   });
 
   it('instance show prints one instance and its data elements', async () => {

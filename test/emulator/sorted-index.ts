@@ -54,6 +54,38 @@ export class SortedIndex {
     return lo;
   }
 
+  /**
+   * Storage's default order, `ORDER BY lastChanged DESC, id` (newest change first, lowest id first among
+   * equal times), continued after a token (ms, seq) with `lastChanged < ms OR (lastChanged = ms AND id < seq)`.
+   * That condition does not fit the order: at a page boundary inside a group of equal times it repeats
+   * the group's lower ids and skips its higher ones, and the emulator reproduces exactly that.
+   * Altinn/altinn-storage src/Storage/Migration/FunctionsAndProcedures/readinstancefromquery.sql (readinstancefromquery_v8)
+   */
+  *newestFirst(after?: { ms: number; seq: number }): Generator<InstanceRecord> {
+    const items = this.items;
+    let start: number;
+    let end: number;
+    if (after) {
+      start = this.lowerBound(after.ms, -Infinity);
+      end = this.lowerBound(after.ms, after.seq);
+    } else {
+      end = items.length;
+      start = end > 0 ? this.lowerBound(items[end - 1].lastChangedMs, -Infinity) : 0;
+    }
+    for (;;) {
+      for (let i = start; i < end; i++) yield items[i];
+      if (start === 0) return;
+      end = start;
+      start = this.lowerBound(items[end - 1].lastChangedMs, -Infinity);
+    }
+  }
+
+  /** `ORDER BY lastChanged, id` continued with `lastChanged > ms OR (lastChanged = ms AND id > seq)`: exact. */
+  *oldestFirst(after?: { ms: number; seq: number }): Generator<InstanceRecord> {
+    const items = this.items;
+    for (let i = after ? this.upperBound(after.ms, after.seq) : 0; i < items.length; i++) yield items[i];
+  }
+
   insert(rec: InstanceRecord): void {
     const n = this.items.length;
     const last = this.items[n - 1];

@@ -4,7 +4,7 @@ import { findOrg } from './apps';
 import type { Blob, CloudEvent, DataElement, Instance, InstanceRecord } from './types';
 import { isoTime, newGuid, nowMs } from './util';
 import { SortedIndex } from './sorted-index';
-import type { GeneratedSet } from './seed-generated';
+import { decodeGeneratedGuid, type GeneratedSet } from './seed-generated';
 
 export interface EmulatorStats {
   requests: number;
@@ -52,6 +52,8 @@ type IndexKind = 'app' | 'org' | 'party';
 
 export class Store implements EmulatorStore {
   private readonly instances = new Map<string, InstanceRecord>();
+  /** `partyId/guid` by guid: Storage finds an instance by its guid alone. */
+  private readonly idByGuid = new Map<string, string>();
   private readonly all = new SortedIndex();
   private readonly indexes: Record<IndexKind, Map<string, SortedIndex>> = { app: new Map(), org: new Map(), party: new Map() };
   readonly blobs = new Map<string, Blob>();
@@ -103,6 +105,21 @@ export class Store implements EmulatorStore {
     return this.instances.get(id) ?? this.generated?.find(id);
   }
 
+  /** The instance with this guid, whoever owns it. */
+  findByGuid(guid: string): InstanceRecord | undefined {
+    const key = guid.toLowerCase();
+    const id = this.idByGuid.get(key);
+    if (id !== undefined) return this.instances.get(id);
+    const slot = decodeGeneratedGuid(key);
+    const rec = slot ? this.generated?.slot(slot.appIndex, slot.k) : undefined;
+    return rec && rec.wire.id.endsWith(`/${key}`) ? rec : undefined;
+  }
+
+  private keep(rec: InstanceRecord): void {
+    this.instances.set(rec.wire.id, rec);
+    this.idByGuid.set(rec.wire.id.slice(rec.wire.id.indexOf('/') + 1).toLowerCase(), rec.wire.id);
+  }
+
   *records(): IterableIterator<InstanceRecord> {
     yield* this.instances.values();
     if (this.generated) yield* this.generated.records();
@@ -134,7 +151,7 @@ export class Store implements EmulatorStore {
   bulkInsert(records: InstanceRecord[], indexOnly = false): void {
     const byOwner = new Map<object, SortedIndex[]>();
     for (const rec of records) {
-      if (!indexOnly) this.instances.set(rec.wire.id, rec);
+      if (!indexOnly) this.keep(rec);
       if (rec.seq >= this.nextSeq) this.nextSeq = rec.seq + 1;
       const owner = rec.owner;
       let indexes = owner ? byOwner.get(owner) : undefined;
@@ -149,7 +166,7 @@ export class Store implements EmulatorStore {
   }
 
   insert(rec: InstanceRecord): void {
-    this.instances.set(rec.wire.id, rec);
+    this.keep(rec);
     for (const idx of this.indexesOf(rec)) idx.insert(rec);
     this.changed();
   }
@@ -181,6 +198,7 @@ export class Store implements EmulatorStore {
   /** Removes a hard-deleted-and-gone record entirely (not used by the API: Storage keeps hard deletes). */
   remove(rec: InstanceRecord): void {
     for (const idx of this.indexesOf(rec)) idx.remove(rec);
+    this.idByGuid.delete(rec.wire.id.slice(rec.wire.id.indexOf('/') + 1).toLowerCase());
     this.instances.delete(rec.wire.id); // generated records are never removed (Storage keeps deleted instances)
     this.changed();
   }

@@ -248,6 +248,58 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.ok(hasTag('archived')(ended) || hasTag('completed')(ended) || hasTag('deleted')(ended));
   });
 
+  it('offers "Load more…" after a page that Storage\'s authorisation emptied', async () => {
+    // Storage pages first and authorises a user's rows afterwards; the token of the unfiltered page stands
+    // (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1). Here: the instances of a
+    // party user 1337 may not read, paged by an app node of the extension's own class.
+    await vscode.workspace.getConfiguration('altinn').update('instancesPageSize', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const parties = await children(fx.api, await walk(fx.api, isEnv(fx.userEnv)));
+      const own = parties.find((p) => p.context.partyId === '501337');
+      assert.ok(own);
+      const sample = (await children(fx.api, own)).find(isAppNode);
+      assert.ok(sample);
+      const AppNodeClass = sample.constructor as new (...args: ConstructorParameters<typeof AppNode>) => AppNode;
+      const app = new AppNodeClass(own, fx.api.services, fx.userEnv, { org: 'ttd', app: 'building-permit' }, undefined, false, '512345');
+      let kids = await children(fx.api, app);
+      assert.deepEqual(kids.map(label), ['No instances you can see on this page', 'Load more…']);
+      assert.ok(isMessageNode(kids[0]) && isLoadMoreNode(kids[1]));
+      await vscode.commands.executeCommand('altinn.loadMore', kids[1]);
+      kids = await children(fx.api, app);
+      assert.ok(isLoadMoreNode(kids.at(-1)), 'still more after a second empty page');
+      assert.equal(kids.filter(isInstanceNode).length, 0);
+    } finally {
+      await vscode.workspace.getConfiguration('altinn').update('instancesPageSize', 100, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('shows a hard-deleted instance as "Deleted permanently", a state the filter asks for on its own', async () => {
+    const token = await (await fetch(`${fx.emulator.url}/Home/GetTestUserToken/1337`)).text();
+    const auth = { Authorization: `Bearer ${token}` };
+    const created = await fetch(`${fx.emulator.url}/ttd/income-report/instances?instanceOwnerPartyId=501337`, { method: 'POST', headers: auth });
+    assert.equal(created.status, 201);
+    const id = ((await created.json()) as { id: string }).id;
+    assert.equal((await fetch(`${fx.emulator.url}/ttd/income-report/instances/${id}?hard=true`, { method: 'DELETE', headers: auth })).status, 200);
+
+    const app = (await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/income-report'))) as AppNode;
+    dialogs = new ScriptedDialogs().pick('State').pick('Deleted permanently');
+    await vscode.commands.executeCommand('altinn.filterInstances', app);
+    assert.deepEqual(dialogs.unexpected, []);
+    assert.match(String(app.getTreeItem().description), /Deleted permanently/);
+    // The test-org token carries its scopes in urn:altinn:scope only, so Storage does not count it as a
+    // service owner and lists no hard-deleted instance to it (ClaimsPrincipalExtensions.HasServiceOwnerScope).
+    assert.deepEqual((await children(fx.api, app)).map(label), ['No instances match the filter']);
+    await vscode.commands.executeCommand('altinn.clearInstanceFilter', app);
+
+    dialogs.type(id);
+    await vscode.commands.executeCommand('altinn.goToInstance', app);
+    assert.deepEqual(dialogs.errors(), []);
+    const first = (await children(fx.api, app))[0];
+    assert.ok(isInstanceNode(first) && first.instance.id === id);
+    assert.ok(hasTag('deletedPermanently')(first), contextValue(first));
+    assert.match(String(first.getTreeItem().description), /^Deleted permanently/);
+  });
+
   it('adds an environment through the command, shows it with a "Sign in" child, and removes it', async () => {
     dialogs = new ScriptedDialogs().pick('Emulator').type('Second emulator').type(fx.emulator.url);
     await vscode.commands.executeCommand('altinn.addEnvironment');

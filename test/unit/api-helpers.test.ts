@@ -83,7 +83,7 @@ describe('api helpers', () => {
           isArchived: false,
           isSoftDeleted: false,
           isHardDeleted: false,
-          archiveReference: 'abc123',
+          a3Reference: 'A4B3C2D1E0F9',
           searchString: 'søk',
           mainVersionInclude: 3,
           includeDataElements: false,
@@ -104,6 +104,12 @@ describe('api helpers', () => {
       assert.equal(params.get('status.isSoftDeleted'), 'false');
       assert.equal(params.get('order'), 'asc:lastChanged');
       assert.equal(params.get('size'), '50');
+      assert.equal(params.get('excludeConfirmedBy'), 'ttd');
+      assert.equal(params.get('A3Ref'), 'a4b3c2d1e0f9');
+      assert.equal(params.get('searchString'), 'søk');
+      assert.equal(params.get('includeDataElements'), 'false');
+      assert.equal(params.get('status.isHardDeleted'), 'false');
+      assert.equal(params.has('archiveReference'), false, 'Storage ignores archiveReference (no binding), so it is never sent');
       assert.equal(headers['x-ai-instanceowneridentifier'], 'Organisation:405003309');
     });
     it('rejects bad filters before anything is sent', () => {
@@ -111,6 +117,10 @@ describe('api helpers', () => {
       assert.throws(() => encodeInstanceFilter({ lastChanged: 'gt:yesterday' }, true), /Invalid date/);
       assert.throws(() => encodeInstanceFilter({ appId: 'ttd' }, true), AltinnInputError);
       assert.throws(() => encodeInstanceFilter({ size: 0 }, true), AltinnInputError);
+      // Storage binds one excludeConfirmedBy and an A3 reference of exactly 12 characters (InstanceQueryParameters).
+      assert.throws(() => encodeInstanceFilter({ excludeConfirmedBy: ['ttd', 'digdir'] as unknown as string }, true), /one stakeholder/);
+      assert.throws(() => encodeInstanceFilter({ a3Reference: 'abc123' }, true), /A3 reference/);
+      assert.throws(() => encodeInstanceFilter({ archiveReference: 'abc123' } as never, true), /archiveReference/);
       assert.throws(() => encodeInstanceFilter({ instanceOwnerPartyId: 1, instanceOwner: { personNumber: '01039012345' } }, false), /not both/);
       assert.throws(() => encodeInstanceFilter({ instanceOwner: { personNumber: '01039012345' } }, true), /check digits/);
       assert.doesNotThrow(() => encodeInstanceFilter({ instanceOwner: { personNumber: '01039012345' } }, false));

@@ -1,11 +1,12 @@
 // Storage single-instance routes (altinn-api.md §2.2): instance, complete, readstatus, substatus,
 // presentation texts, data values, instance events, process history, and the applications catalogue.
 import { storageApplication } from '../apps';
-import { actorId, instanceFor, type Principal } from '../auth';
+import { actorId, canAccess, instanceFor, principalOf, type Principal } from '../auth';
 import { addInstanceEvent, emitCloudEvent } from '../domain';
 import { emptyError, isRecord, readJson, sendJson, sendRawJson, textError } from '../http';
 import type { Ctx, Router } from '../router';
 import type { InstanceRecord, ReadStatus } from '../types';
+import { GUID_RE } from '../util';
 import { storageInstanceJson } from '../wire-storage';
 
 const P = '/storage/api/v1/instances/:party/:guid';
@@ -14,8 +15,19 @@ function load(ctx: Ctx, write: boolean): { rec: InstanceRecord; p: Principal } {
   return instanceFor(ctx, ctx.params.party, ctx.params.guid, write);
 }
 
+/**
+ * Storage reads the instance by its guid before any authorisation (the party in the path is not checked):
+ * unknown is 404 text, known but not the caller's is 403 (Forbid, empty). The `:int` and `:guid` route
+ * constraints make anything else a bare 404.
+ * Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs Get
+ */
 function getInstance(ctx: Ctx): void {
-  const { rec } = load(ctx, false);
+  const { party, guid } = ctx.params;
+  if (!/^-?\d{1,10}$/.test(party) || !GUID_RE.test(guid)) throw emptyError(404);
+  const p = principalOf(ctx);
+  const rec = ctx.svc.store.findByGuid(guid);
+  if (!rec) throw textError(404, `Unable to find instance ${guid.toLowerCase()}`);
+  if (!canAccess(p, rec.wire, false)) throw emptyError(403);
   sendRawJson(ctx.res, 200, storageInstanceJson(rec));
 }
 

@@ -1,111 +1,120 @@
-// GET /storage/api/v1/instances (altinn-api.md §2.1): filters, date operators, continuation tokens, order.
-import { principalOf, SCOPE_READ } from '../auth';
-import { emptyError, sendRawJson, textError } from '../http';
+// GET /storage/api/v1/instances (docs/altinn-behaviour.md §2.1): caller rules, hard-delete visibility,
+// paging and continuation tokens as Storage has them; the parameters themselves are in storage-query-params.ts.
+// Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetInstances and its helpers.
+import { canAccess, principalOf, SCOPE_READ, type Principal } from '../auth';
+import { emptyError, frameworkProblem, sendRawJson, textError } from '../http';
 import { findPartyByOrgNumber, findPartyBySsn } from '../parties';
 import type { Ctx, Router } from '../router';
 import type { SortedIndex } from '../sorted-index';
-import type { Instance, InstanceRecord } from '../types';
+import type { InstanceRecord } from '../types';
 import { msToTicks, ticksToMs } from '../util';
-import { storageQueryResponsePieces } from '../wire-storage';
+import { storageQueryInstanceJson, storageQueryResponsePieces } from '../wire-storage';
+import { applyDefaults, bindQuery, buildPredicates, queryFailure, type BoundQuery } from './storage-query-params';
 
-type Predicate = (rec: InstanceRecord) => boolean;
-
-const DATE_OPS: Record<string, (a: number, b: number) => boolean> = {
-  gt: (a, b) => a > b,
-  gte: (a, b) => a >= b,
-  lt: (a, b) => a < b,
-  lte: (a, b) => a <= b,
-  eq: (a, b) => a === b,
-};
-
-function parseDate(s: string): number {
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(s);
-  const ms = Date.parse(/T/.test(s) && !hasZone ? `${s}Z` : s);
-  return ms;
+/**
+ * Hard-deleted instances are hidden only from callers without a service-owner scope, and that check reads
+ * the `scope` claim alone (ClaimsPrincipalExtensions.HasServiceOwnerScope): a token with its scopes only in
+ * `urn:altinn:scope` (localtest's GetTestOrgToken) does not count.
+ */
+function hasServiceOwnerScope(p: Principal): boolean {
+  const scope = p.claims.scope;
+  return typeof scope === 'string' && scope.split(' ').some((s) => s.startsWith('altinn:serviceowner'));
 }
 
-/** `lastChanged=gt:2019-05-01&lastChanged=lt:2019-06-01`: every value needs an operator prefix. */
-function dateFilters(q: URLSearchParams, name: string, get: (rec: InstanceRecord) => number | undefined): Predicate[] {
-  return q.getAll(name).map((value) => {
-    const colon = value.indexOf(':');
-    const op = colon > 0 ? value.slice(0, colon).toLowerCase() : '';
-    const cmp = DATE_OPS[op];
-    if (!cmp) throw textError(400, `Unknown query operator in ${name}: ${value}`);
-    const when = parseDate(value.slice(colon + 1));
-    if (Number.isNaN(when)) throw textError(400, `Unable to perform query on ${name}: invalid date ${value.slice(colon + 1)}`);
-    return (rec: InstanceRecord) => {
-      const v = get(rec);
-      return v !== undefined && cmp(v, when);
-    };
+/** AuthorizeCaller / AuthorizeOrgCaller; an org reading another org's app would need a PDP grant the emulator never gives. */
+function authorizeCaller(p: Principal, b: BoundQuery, hasOwnerHeader: boolean): void {
+  if (p.kind === 'org') {
+    if (!p.scopes.includes(SCOPE_READ)) throw emptyError(403);
+    if (!b.org && !b.appId) throw textError(400, 'Org or AppId must be defined.');
+    if (!b.org) b.org = (b.appId ?? '').split('/')[0];
+    if (b.org.toLowerCase() !== p.org.toLowerCase()) {
+      if (!b.appId) throw textError(400, 'AppId must be defined.');
+      throw emptyError(403);
+    }
+    return;
+  }
+  if (p.kind === 'user') {
+    if (b.partyId === undefined && !hasOwnerHeader) throw textError(400, 'Either InstanceOwnerPartyId or InstanceOwnerIdentifier need to be defined.');
+    return;
+  }
+  // Neither an org, a user nor a system user: `BadRequest()`, which [ApiController] turns into ProblemDetails.
+  throw frameworkProblem(400, 'Bad Request');
+}
+
+const PARTY_TYPES = new Set(['person', 'organisation', 'selfidentified', 'subunit', 'bankruptcyestate']);
+
+/**
+ * `X-Ai-InstanceOwnerIdentifier: Person:{ssn}` / `Organisation:{orgNo}` (ParseInstanceOwnerIdentifier,
+ * InstanceHelper.GetIdentifierFromInstanceOwnerIdentifier). Undefined when no party has that number:
+ * Storage then answers an empty list.
+ */
+function partyFromHeader(header: string): number | undefined {
+  const parts = header.replace(/ /g, '').toLowerCase().split(':');
+  if (parts.length !== 2 || !PARTY_TYPES.has(parts[0]) || !parts[1]) throw textError(400, 'Invalid InstanceOwnerIdentifier.');
+  const [kind, value] = parts;
+  if (kind === 'person') {
+    if (!/^\d{11}$/.test(value)) throw textError(400, 'Person number needs to be exactly 11 digits.');
+    return findPartyBySsn(value)?.partyId;
+  }
+  if (kind === 'organisation') {
+    if (!/^\d{9}$/.test(value)) throw textError(400, 'Organization number needs to be exactly 9 digits.');
+    return findPartyByOrgNumber(value)?.partyId;
+  }
+  return undefined;
+}
+
+function chooseIndex(ctx: Ctx, b: BoundQuery): SortedIndex {
+  if (b.partyId !== undefined) return ctx.svc.store.index(`party:${b.partyId}`);
+  if (b.appId) return ctx.svc.store.index(`app:${b.appId}`);
+  if (b.org) return ctx.svc.store.index(`org:${b.org}`);
+  return ctx.svc.store.index('all');
+}
+
+/** HttpUtility.UrlDecode: `+` is a space, a malformed escape stays as it is. */
+function urlDecode(s: string): string {
+  return s.replace(/\+/g, ' ').replace(/(%[0-9a-f]{2})+/gi, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
   });
 }
 
-function boolParam(q: URLSearchParams, name: string): boolean | undefined {
-  const v = q.get(name);
-  if (v === null) return undefined;
-  if (/^true$/i.test(v)) return true;
-  if (/^false$/i.test(v)) return false;
-  throw textError(400, `The value '${v}' is not valid for ${name}.`);
+/** HttpUtility.UrlEncode of a token (`ticks;id`): lower-case escapes. */
+function urlEncode(s: string): string {
+  return encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 }
 
-function dateOf(s: string | undefined): number | undefined {
-  return s === undefined ? undefined : Date.parse(s);
+/**
+ * `"{ticks};{id}"` (GeneratePostgreSQLParameters): a token without `;` continues nowhere (no row passes
+ * the SQL), an id of 0 or less starts from the top, an unreadable number fails the query (500).
+ */
+type Continuation = { kind: 'start' } | { kind: 'after'; ms: number; seq: number } | { kind: 'nowhere' };
+
+function parseToken(token: string | undefined): Continuation {
+  if (token === undefined) return { kind: 'start' };
+  if (!token.includes(';')) return { kind: 'nowhere' };
+  const [ticks, id] = token.split(';');
+  const number = /^\s*[+-]?\d+\s*$/;
+  if (!number.test(ticks) || !number.test(id ?? '')) throw queryFailure('The input string was not in a correct format.');
+  const seq = Number(id);
+  if (seq <= 0) return { kind: 'start' };
+  const ms = ticksToMs(ticks.trim());
+  if (ms === undefined) throw queryFailure('Ticks must be between DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks.');
+  return { kind: 'after', ms, seq };
 }
 
-function buildPredicates(q: URLSearchParams): Predicate[] {
-  const preds: Predicate[] = [];
-  const org = q.get('org');
-  if (org) preds.push((r) => r.wire.org === org);
-  const appId = q.get('appId');
-  if (appId) preds.push((r) => r.wire.appId === appId);
-  const party = q.get('instanceOwner.partyId');
-  if (party) preds.push((r) => r.wire.instanceOwner.partyId === party);
-  const task = q.get('process.currentTask');
-  if (task) preds.push((r) => r.wire.process?.currentTask?.elementId === task);
-  const complete = boolParam(q, 'process.isComplete');
-  if (complete === true) preds.push((r) => r.wire.process?.ended !== undefined);
-  if (complete === false) preds.push((r) => r.wire.process?.currentTask !== undefined && r.wire.process.ended === undefined);
-  const endEvent = q.get('process.endEvent');
-  if (endEvent) preds.push((r) => r.wire.process?.endEvent === endEvent);
-  preds.push(...dateFilters(q, 'lastChanged', (r) => r.lastChangedMs));
-  preds.push(...dateFilters(q, 'created', (r) => dateOf(r.wire.created)));
-  preds.push(...dateFilters(q, 'visibleAfter', (r) => dateOf(r.wire.visibleAfter)));
-  preds.push(...dateFilters(q, 'dueBefore', (r) => dateOf(r.wire.dueBefore)));
-  preds.push(...dateFilters(q, 'process.ended', (r) => dateOf(r.wire.process?.ended)));
-  for (const stakeholder of q.getAll('excludeConfirmedBy')) {
-    preds.push((r) => !(r.wire.completeConfirmations ?? []).some((c) => c.stakeholderId === stakeholder));
-  }
-  const statusFlag = (name: string, get: (w: Instance) => boolean, dflt?: boolean) => {
-    const v = boolParam(q, name) ?? dflt;
-    if (v !== undefined) preds.push((r) => get(r.wire) === v);
-  };
-  statusFlag('status.isArchived', (w) => w.status.isArchived);
-  statusFlag('status.isSoftDeleted', (w) => w.status.isSoftDeleted);
-  statusFlag('status.isHardDeleted', (w) => w.status.isHardDeleted, false);
-  const archiveRef = q.get('archiveReference');
-  if (archiveRef) preds.push((r) => r.wire.id.toLowerCase().endsWith(archiveRef.toLowerCase()));
-  return preds;
-}
-
-/** Party from `X-Ai-InstanceOwnerIdentifier: Person:{ssn}` / `Organisation:{orgNo}`. */
-function partyFromHeader(ctx: Ctx): string | undefined {
-  const h = ctx.req.headers['x-ai-instanceowneridentifier'];
-  if (typeof h !== 'string' || !h) return undefined;
-  const [kind, value] = h.split(':');
-  const party = /^person$/i.test(kind) ? findPartyBySsn(value ?? '')
-    : /^organisation$/i.test(kind) ? findPartyByOrgNumber(value ?? '') : undefined;
-  if (!party) throw textError(400, 'Invalid InstanceOwnerIdentifier.');
-  return String(party.partyId);
-}
-
-function chooseIndex(ctx: Ctx, q: URLSearchParams): SortedIndex {
-  const party = q.get('instanceOwner.partyId');
-  if (party) return ctx.svc.store.index(`party:${party}`);
-  const appId = q.get('appId');
-  if (appId) return ctx.svc.store.index(`app:${appId}`);
-  const org = q.get('org');
-  if (org) return ctx.svc.store.index(`org:${org}`);
-  return ctx.svc.store.index('all');
+/** BuildRequestLink: the request's own query, or with `continuationToken` moved to the end (QueryBuilder encodes it once more). */
+function requestLink(ctx: Ctx, continuationToken: string | undefined): string {
+  const raw = ctx.req.url ?? '';
+  const qs = raw.includes('?') ? raw.slice(raw.indexOf('?')) : '';
+  const base = `${ctx.svc.baseUrl}${ctx.path}`;
+  if (continuationToken === undefined) return `${base}${qs}`;
+  const params = new URLSearchParams(qs);
+  params.delete('continuationToken');
+  params.append('continuationToken', continuationToken);
+  return `${base}?${params.toString()}`;
 }
 
 /**
@@ -141,62 +150,54 @@ function queryInstances(ctx: Ctx): void {
 
 function computePage(ctx: Ctx): Buffer[] {
   const p = principalOf(ctx);
-  const q = ctx.query;
-  const headerParty = partyFromHeader(ctx);
-  if (headerParty) {
-    if (q.has('instanceOwner.partyId')) throw textError(400, 'Both InstanceOwner.PartyId and InstanceOwnerIdentifier cannot be present at the same time.');
-    q.set('instanceOwner.partyId', headerParty);
+  const header = ctx.req.headers['x-ai-instanceowneridentifier'];
+  const ownerHeader = typeof header === 'string' && header !== '' ? header : undefined;
+  const b = bindQuery(ctx.query);
+  if (b.partyId !== undefined && ownerHeader !== undefined) {
+    throw textError(400, 'Both InstanceOwner.PartyId and InstanceOwnerIdentifier cannot be present at the same time.');
   }
-  let visible = true;
-  if (p.kind === 'org') {
-    if (!p.scopes.includes(SCOPE_READ)) throw emptyError(403);
-    const org = q.get('org');
-    const appId = q.get('appId');
-    if (!org && !appId) throw textError(400, 'Org or AppId must be defined.');
-    if ((org && org !== p.org) || (appId && appId.split('/')[0] !== p.org)) throw emptyError(403);
-  } else {
-    const party = q.get('instanceOwner.partyId');
-    if (!party) throw textError(400, 'Either InstanceOwnerPartyId or InstanceOwnerIdentifier need to be defined.');
-    // User results are filtered by authorisation after the query: another party's instances simply vanish.
-    visible = p.kind === 'user' ? p.parties.includes(Number(party)) : findPartyByOrgNumber(p.orgNumber)?.partyId === Number(party);
+  authorizeCaller(p, b, ownerHeader !== undefined);
+  if (ownerHeader !== undefined) {
+    const party = partyFromHeader(ownerHeader);
+    if (party === undefined) return storageQueryResponsePieces([], undefined, undefined);
+    b.partyId = party;
   }
-  const sizeParam = q.get('size');
-  const size = sizeParam === null ? 100 : Number(sizeParam);
-  if (!Number.isInteger(size) || size < 1) throw textError(400, `Invalid size ${sizeParam}.`);
-  const desc = (q.get('order') ?? 'desc:lastChanged').toLowerCase().startsWith('desc:');
+  // NormalizeContinuationToken: the self link keeps the token as sent, the query uses it URL-decoded.
+  const selfToken = b.continuationToken;
+  const owner = hasServiceOwnerScope(p);
+  if (!owner) {
+    // ApplyHardDeleteFilter
+    if (b.isHardDeleted === true) return storageQueryResponsePieces([], requestLink(ctx, selfToken), undefined);
+    b.isHardDeleted = false;
+  }
+  const q = applyDefaults(b);
+  if (q.size < 0) throw queryFailure('argument of FETCH FIRST must not be negative');
+  const continuation = parseToken(selfToken === undefined ? undefined : urlDecode(selfToken));
   const preds = buildPredicates(q);
+  const desc = q.sortBy === undefined || q.sortBy.toLowerCase().startsWith('desc:');
 
-  const idx = chooseIndex(ctx, q);
-  const token = q.get('continuationToken');
-  let pos: number;
-  if (token) {
-    const [ticks, seqText] = token.split(';');
-    const ms = ticksToMs(ticks ?? '');
-    const seq = Number(seqText);
-    if (ms === undefined || !Number.isInteger(seq)) throw textError(400, 'Invalid continuation token.');
-    pos = desc ? idx.lowerBound(ms, seq) - 1 : idx.upperBound(ms, seq);
-  } else pos = desc ? idx.length - 1 : 0;
-
-  const page: InstanceRecord[] = [];
-  const step = desc ? -1 : 1;
-  if (visible) {
-    for (; pos >= 0 && pos < idx.length && page.length < size; pos += step) {
-      const rec = idx.at(pos);
+  const rows: InstanceRecord[] = [];
+  if (continuation.kind !== 'nowhere' && q.size > 0) {
+    const idx = chooseIndex(ctx, q);
+    const after = continuation.kind === 'after' ? continuation : undefined;
+    for (const rec of desc ? idx.newestFirst(after) : idx.oldestFirst(after)) {
       let ok = true;
       for (let i = 0; i < preds.length && ok; i++) ok = preds[i](rec);
-      if (ok) page.push(rec);
+      if (!ok) continue;
+      rows.push(rec);
+      if (rows.length === q.size) break;
     }
   }
-  const base = `${ctx.svc.baseUrl}${ctx.path}`;
-  const self = `${base}?${q.toString()}`;
+  // The token comes from the rows the SQL returned, before authorisation thins them out (GetInstancesInternal):
+  // a user's page may come back short, or empty, and still have `next`.
   let next: string | undefined;
-  if (page.length === size) {
-    const last = page[page.length - 1];
-    const nq = new URLSearchParams(q);
-    nq.set('continuationToken', `${msToTicks(last.lastChangedMs)};${last.seq}`);
-    next = `${base}?${nq.toString()}`;
+  if (rows.length === q.size) {
+    const last = rows.at(-1);
+    next = requestLink(ctx, urlEncode(last ? `${msToTicks(last.lastChangedMs)};${last.seq}` : '0;-1'));
   }
-  return storageQueryResponsePieces(page, self, next);
+  const shown = owner ? rows : rows.filter((rec) => canAccess(p, rec.wire, false));
+  const instances = shown.map((rec) => storageQueryInstanceJson(rec, q.includeDataElements));
+  return storageQueryResponsePieces(instances, requestLink(ctx, selfToken), next);
 }
 
 export function registerStorageQuery(router: Router): void {
