@@ -52,8 +52,9 @@ describe('cli: sessions on the shared session core', function () {
     });
   }
 
-  function tokensAt(keychain: MemoryKeychain, now: number): SessionTokens {
-    return new SessionTokens(environment, countingEndpoints(), keychain, {}, () => now);
+  function tokensAt(keychain: MemoryKeychain, now: number, warnings: string[] = []): SessionTokens {
+    const log = { info: () => undefined, warn: (m: string) => void warnings.push(m) };
+    return new SessionTokens(environment, countingEndpoints(), keychain, {}, () => now, log);
   }
 
   function storedIn(keychain: MemoryKeychain): Record<string, unknown> {
@@ -92,6 +93,21 @@ describe('cli: sessions on the shared session core', function () {
     assert.equal(stored.obtainedAt, exp - 60_000);
     assert.equal(stored.environment, environmentBinding(environment));
     assert.deepEqual(stored.credentials, credentials);
+  });
+
+  it('keeps a token that still works when its renewal fails, and says why; an expired one ends the session', async () => {
+    const { keychain, token, exp } = await signedIn();
+    const fault = emulator.faults.add({ path: 'GetTestOrgToken', kind: 'status', status: 503 });
+    try {
+      const warnings: string[] = [];
+      assert.equal(await tokensAt(keychain, exp - 60_000, warnings).getToken({ forceRefresh: false }), token);
+      assert.match(warnings.join('\n'), /\[emu\] session renewal failed: .*503/);
+      assert.ok(!warnings.join('\n').includes(token.split('.')[2]), 'no token in the warning');
+      await assert.rejects(tokensAt(keychain, exp + 1000).getToken({ forceRefresh: false }), (e: Error & { hint?: string }) =>
+        e.name === 'CliError' && e.message === 'The session for "emu" has expired.' && /altinn-explorer login --env emu/.test(e.hint ?? ''));
+    } finally {
+      emulator.faults.remove(fault);
+    }
   });
 
   it('treats a stored session with incomplete credentials as no session, before any request', async () => {
