@@ -89,7 +89,7 @@ async function main() {
         sourcemap: 'inline',
         outdir: 'out',
         outbase: '.',
-        external: ['vscode', 'mocha', 'playwright-core', 'ajv', 'ajv-formats', 'esbuild', '@vscode/test-electron'],
+        external: ['vscode', 'mocha', 'playwright-core', 'ajv', 'ajv-formats', 'esbuild', '@vscode/test-electron', 'keytar', 'typescript'],
       }),
     );
   }

@@ -1,6 +1,6 @@
 import type { Memento } from 'vscode';
 import type { EnvironmentEntry } from '../environments/registry';
-import type { Credentials } from './store';
+import type { Credentials } from '../session';
 
 // Localtest's and the emulator's service owners (test/emulator/README.md, fixed seed), used when the setting leaves orgNumber out.
 export const SEED_ORG_NUMBERS: Readonly<Record<string, string>> = { ttd: '405003309', digdir: '991825827' };

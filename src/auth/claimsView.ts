@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { expiryOf, issuedAtOf, scopesOf, visibleClaims } from './claims';
+import { expiryOf, issuedAtOf, scopesOf, visibleClaims } from '../session';
 import { describeIdentity, describeMethod } from './labels';
 import type { AltinnAuthService } from './service';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AuthApi, type Environment } from '../api';
 import { logRequest } from '../util/log';
-import type { TokenEndpoints } from './acquire';
+import type { TokenEndpoints } from '../session';
 
 /** The token endpoints of one environment; their requests go to the log like every other (no tokens in URLs). */
 export function authApiEndpoints(log: vscode.LogOutputChannel): (environment: Environment) => TokenEndpoints {

@@ -6,7 +6,7 @@ import { AltinnAuthenticationProvider, AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } f
 import { AltinnAuthService } from './service';
 import type { AltinnAuth, AuthDeps } from './types';
 
-export type { Identity, OrgIdentity, UserIdentity, SignInMethod } from './claims';
+export type { Identity, OrgIdentity, UserIdentity, SignInMethod } from '../session';
 export { describeIdentity, describeMethod } from './labels';
 export { AUTH_PROVIDER_ID, envScope } from './provider';
 export { AuthCommandIds } from './commands';

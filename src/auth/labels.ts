@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Identity, SignInMethod, TokenFormatError } from './claims';
+import type { Identity, SignInMethod, TokenFormatError } from '../session';
 import type { PrivateKeyError } from './privateKey';
 
 /** Short "who" for the environment node and the Accounts menu, e.g. "ttd (405003309)" or "User 1337, party 501337". */

@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
 import type { Environment } from '../api';
-import { acquireToken, type TokenEndpoints } from './acquire';
+import {
+  acquireToken,
+  environmentBinding,
+  newStoredSession,
+  RETRY_AFTER_FAILURE_MS,
+  safeMessage,
+  SessionRenewal,
+  type ActiveSession,
+  type Credentials,
+  type Identity,
+  type JwtClaims,
+  type SessionEndReason,
+  type TokenEndpoints,
+} from '../session';
 import { autoSignInCredentials, AutoSignInSwitch } from './autoSignIn';
 import { AuthCommandIds } from './commands';
-import type { Identity, JwtClaims } from './claims';
 import { authApiEndpoints } from './endpoints';
 import { describeIdentity, describeMethod } from './labels';
-import { RETRY_AFTER_FAILURE_MS, safeMessage, SessionRenewal, type SessionEndReason } from './renewal';
-import { SessionCache, type ActiveSession, type SessionsChange } from './sessions';
+import { SessionCache, type SessionsChange } from './sessions';
 import { runSignInFlow } from './signInFlow';
-import { environmentBinding, type Credentials } from './store';
 import type { AltinnAuth, AuthDeps, GetTokenOptions } from './types';
 import { windowUi, type AuthUi } from './ui';
 
@@ -234,6 +244,6 @@ export class AltinnAuthService implements AltinnAuth {
     st.generation++;
     st.noticeShown = false;
     this.renewal.reset(envId);
-    return this.cache.save(envId, { version: 1, environment: environmentBinding(environment), token: token.trim(), obtainedAt: this.now(), credentials });
+    return this.cache.save(envId, newStoredSession(environment, token, credentials, this.now()));
   }
 }

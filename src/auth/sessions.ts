@@ -1,30 +1,12 @@
 // The in-memory mirror of the sessions in SecretStorage, with who each one is.
 import * as vscode from 'vscode';
-import { decodeJwtClaims, identityFromClaims, renewAt, type Identity, type JwtClaims } from './claims';
-import { SessionStore, type StoredSession } from './store';
-
-export interface ActiveSession {
-  readonly stored: StoredSession;
-  readonly claims: JwtClaims;
-  readonly identity: Identity;
-  /** Epoch ms at which to renew; undefined when the token has no `exp`. */
-  readonly renewAt?: number;
-}
+import { activate, SessionStore, type ActiveSession, type Identity, type StoredSession } from '../session';
+import { onDidChangeSession, secretStorageBackend } from './store';
 
 export interface SessionsChange {
   added: string[];
   removed: string[];
   changed: string[];
-}
-
-/** Undefined for a stored token that no longer decodes (treated as signed out). */
-export function activate(stored: StoredSession): ActiveSession | undefined {
-  try {
-    const claims = decodeJwtClaims(stored.token);
-    return { stored, claims, identity: identityFromClaims(claims, stored.credentials.method), renewAt: renewAt(claims, stored.obtainedAt) };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Who is signed in, without the expiry: a renewal that changes only `exp` is not a change of identity. */
@@ -52,8 +34,8 @@ export class SessionCache implements vscode.Disposable {
   readonly onDidChangeSessions = this.sessionsChanged.event;
 
   constructor(secrets: vscode.SecretStorage) {
-    this.store = new SessionStore(secrets);
-    this.listener = this.store.onDidChange((envId) => void this.reload(envId));
+    this.store = new SessionStore(secretStorageBackend(secrets));
+    this.listener = onDidChangeSession(secrets, (envId) => void this.reload(envId));
   }
 
   get(envId: string): ActiveSession | undefined {

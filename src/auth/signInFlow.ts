@@ -1,12 +1,10 @@
 // The interactive sign-in: pick a method, answer its prompts, get an Altinn token through src/api.
 import * as vscode from 'vscode';
 import { AltinnApiError, type Environment } from '../api';
-import { acquireToken, type TokenEndpoints } from './acquire';
+import { acquireToken, decodeJwtClaims, isExpired, TokenFormatError, type Credentials, type TokenEndpoints } from '../session';
 import { SEED_ORG_NUMBERS } from './autoSignIn';
-import { decodeJwtClaims, isExpired, TokenFormatError } from './claims';
 import { describeKeyProblem, describeTokenProblem } from './labels';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from './privateKey';
-import type { Credentials } from './store';
 import type { AuthUi } from './ui';
 
 export interface SignInFlowInput {

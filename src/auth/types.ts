@@ -1,8 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Environment } from '../api';
 import type { EnvironmentEntry } from '../environments/registry';
-import type { TokenEndpoints } from './acquire';
-import type { Identity } from './claims';
+import type { Identity, TokenEndpoints } from '../session';
 import type { AuthUi } from './ui';
 
 /** What auth reads of the environment registry (src/environments/registry.ts). */

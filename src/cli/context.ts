@@ -1,6 +1,7 @@
 // What every command receives: output, the process environment, stdin, a cancellation signal, and
 // lazily the selected environment with its client and tokens.
 import { AltinnClient, AuthApi, DEFAULT_USER_AGENT, type Environment, type RequestLog } from '../api';
+import type { SessionLog } from '../session';
 import { type CliConfig, loadConfig, selectEnvironment, toEnvironment } from './config';
 import type { Output } from './output';
 import { keychain, type SecretStore } from './secrets';
@@ -42,6 +43,13 @@ export function createContext(opts: ContextOptions): CommandContext {
     ? (log: RequestLog): void =>
         opts.out.note(opts.out.paintErr('dim', `${log.method} ${log.url} → ${log.status ?? log.error ?? '?'} (${log.durationMs} ms)${log.attempt ? ` retry ${log.attempt}` : ''}`))
     : undefined;
+  // Renewal's notes: why a renewal failed goes to stderr (the command may still succeed on the old token).
+  const sessionLog: SessionLog = {
+    info: (m) => {
+      if (opts.verbose) opts.out.note(opts.out.paintErr('dim', m));
+    },
+    warn: (m) => opts.out.warn(m),
+  };
   const ctx: CommandContext = {
     out: opts.out,
     processEnv: opts.processEnv,
@@ -52,7 +60,7 @@ export function createContext(opts: ContextOptions): CommandContext {
     environment: () => (environment ??= ctx.config().then((c) => toEnvironment(selectEnvironment(c, opts.envOption, opts.processEnv)))),
     auth: async () => new AuthApi(await ctx.environment(), { userAgent: USER_AGENT, onRequest }),
     tokens: () =>
-      (tokens ??= (async () => new SessionTokens(await ctx.environment(), await ctx.auth(), ctx.secrets, opts.processEnv))()),
+      (tokens ??= (async () => new SessionTokens(await ctx.environment(), await ctx.auth(), ctx.secrets, opts.processEnv, Date.now, sessionLog))()),
     client: () =>
       (client ??= (async () => {
         const t = await ctx.tokens();

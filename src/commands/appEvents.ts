@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AltinnClient, AppEventsQuery, CloudEvent, Instance } from '../api';
-import type { Identity } from '../auth/claims';
+import type { Identity } from '../session';
 import { errorMessage, isCancellation } from '../util/errors';
 
 /** Enough for an instance's own events among its owner's other events of the app, without reading forever. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Application } from '../api';
-import type { Identity } from '../auth/claims';
+import type { Identity } from '../session';
 import type { AltinnAuth } from '../auth/types';
 import type { EnvironmentRegistry } from '../environments/registry';
 import type { PinStore } from '../environments/pins';

@@ -91,7 +91,13 @@ describe('api: app user tasks', function () {
     assert.ok(tooBig instanceof AltinnApiError && (tooBig.status === 413 || tooBig.status === 400), String(tooBig));
     const wrongType = await fx.user.data.upload(inst, 'drawing', Buffer.from('hello'), { filename: 'notes.txt' }).then(() => undefined, (e: unknown) => e);
     assert.ok(wrongType instanceof AltinnApiError && wrongType.status === 400, String(wrongType));
-    assert.ok((wrongType.validationIssues ?? []).length > 0 || wrongType.message.length > 0);
+    // app-lib DataController.Post: DataRestrictionValidation refuses a type outside allowedContentTypes with
+    // the issue code ContentTypeNotAllowed, naming the type (Altinn/app-lib-dotnet src/Altinn.App.Api/Helpers/
+    // RequestHandling/DataRestrictionValidation.cs CompliesWithDataRestrictions).
+    const refusal = (wrongType.validationIssues ?? []).find((i) => i.code === 'ContentTypeNotAllowed');
+    assert.ok(refusal, JSON.stringify(wrongType.validationIssues));
+    assert.match(refusal.description ?? '', /Invalid content type: text\/plain\. .*application\/pdf, image\/png/);
+    assert.match(wrongType.message, /Invalid content type: text\/plain/);
   });
 
   it('marks an instance read and unread', async () => {

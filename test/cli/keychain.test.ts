@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { decodeJwtClaims, renewAt } from '../../src/session';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { assertBuilt, CliHome, hasCommand, OWNER_SCOPES, REPO_ROOT, runCli, TTD_ORG_NUMBER } from './helpers';
 import { type Keyring, readKeychain, startKeyring } from './keyring';
@@ -40,8 +41,8 @@ describe('cli: login with the OS keychain (gnome-keyring on D-Bus)', function ()
     home = await CliHome.create();
     keyring = await startKeyring(home.env());
     env = home.env({ DBUS_SESSION_BUS_ADDRESS: keyring.address });
-    // Short-lived tokens, so that renewal before expiry can be seen.
-    emulator = await startEmulator({ port: 0, tokenLifetimeSeconds: 64 });
+    // Short-lived tokens, so that renewal before expiry can be seen (due a quarter of their life before exp).
+    emulator = await startEmulator({ port: 0, tokenLifetimeSeconds: 24 });
     const add = await runCli(['env', 'add', 'emu', '--kind', 'emulator', '--url', emulator.url], { env });
     assert.equal(add.code, 0, add.stderr);
   });
@@ -81,10 +82,10 @@ describe('cli: login with the OS keychain (gnome-keyring on D-Bus)', function ()
   });
 
   it('renews a token close to expiry with the stored credentials and stores the new one', async () => {
-    // Tokens live 64 s here and are renewed 60 s before expiry: wait until this one is due.
+    // Tokens live 24 s here and are renewed 6 s before expiry (the session core's margin): wait until this one is due.
     const before = (await stored())!.token;
-    const exp = (JSON.parse(Buffer.from(before.split('.')[1], 'base64url').toString()) as { exp: number }).exp * 1000;
-    await new Promise((r) => setTimeout(r, Math.max(0, exp - 60_000 - Date.now() + 1500)));
+    const due = renewAt(decodeJwtClaims(before), Date.now())!;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now() + 1500)));
     const r = await runCli(['apps', 'ttd', '--json'], { env });
     assert.equal(r.code, 0, r.stderr);
     const after = (await stored())!.token;

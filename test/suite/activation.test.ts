@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AltinnExplorerApi } from '../../src/extension';
 
 /**
  * The manifest and the code must agree: these read package.json at run time, so they keep holding as
@@ -49,8 +50,17 @@ describe('Extension activation and manifest', () => {
     await extension().activate();
   });
 
-  it('activates', () => {
+  it('activates, and hands back the API the tests and scripts use', async () => {
+    // activate() resolves with whatever activation returned (undefined if it returned nothing).
+    const api = (await extension().activate()) as Partial<AltinnExplorerApi> | undefined;
     assert.equal(extension().isActive, true);
+    assert.ok(api, 'activation returned no API');
+    for (const member of ['registry', 'auth', 'tree', 'services', 'problems', 'data', 'log'] as const) {
+      assert.ok(api[member], `the API has no ${member}`);
+    }
+    assert.equal(typeof api.auth?.getToken, 'function');
+    assert.equal(typeof api.refresh, 'function');
+    assert.ok(api.getTreeProvider?.(), 'the API has no tree provider');
   });
 
   it('contributes the Altinn view container and the altinnExplorer view, and both open', async () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Memento } from 'vscode';
 import { AltinnInputError, AuthApi, Environment } from '../../src/api';
-import { acquireToken, type TokenEndpoints } from '../../src/auth/acquire';
+import { acquireToken, type TokenEndpoints } from '../../src/session/acquire';
 import { autoSignInCredentials, AutoSignInSwitch } from '../../src/auth/autoSignIn';
-import { environmentBinding } from '../../src/auth/store';
+import { environmentBinding } from '../../src/session/stored';
 import type { EnvironmentEntry } from '../../src/environments/registry';
 
 /** Records which endpoint was asked for what, and answers with a name for the call. */

@@ -9,7 +9,7 @@ import {
   scopesOf,
   TokenFormatError,
   visibleClaims,
-} from '../../src/auth/claims';
+} from '../../src/session/claims';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from '../../src/auth/privateKey';
 
 function jwt(claims: Record<string, unknown>): string {

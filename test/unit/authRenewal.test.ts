@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { LogOutputChannel } from 'vscode';
 import { Environment } from '../../src/api';
-import type { TokenEndpoints } from '../../src/auth/acquire';
-import { SessionRenewal, type RenewalHost, type SessionEndReason } from '../../src/auth/renewal';
-import type { ActiveSession } from '../../src/auth/sessions';
-import type { StoredSession } from '../../src/auth/store';
+import type { TokenEndpoints } from '../../src/session/acquire';
+import type { ActiveSession } from '../../src/session/active';
+import { SessionRenewal, type RenewalHost, type SessionEndReason } from '../../src/session/renewal';
+import type { StoredSession } from '../../src/session/stored';
 
 const environment = new Environment({ id: 'emu', name: 'Emulator', kind: 'emulator', url: 'http://127.0.0.1:5101' });
 const HOUR = 3_600_000;

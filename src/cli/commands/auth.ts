@@ -6,7 +6,8 @@ import { type CommandSpec, flag, type ParsedArgs, stringOption } from '../args';
 import type { CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
 import { readSecret } from '../prompt';
-import { type Credentials, describeIdentity, environmentBinding, identityOf, type StoredSession, TOKEN_ENV_VAR } from '../session';
+import { describeIdentity, identityOf, TOKEN_ENV_VAR } from '../session';
+import { acquireToken, type Credentials, newStoredSession, SessionStore } from '../../session';
 
 const METHOD_FLAGS = ['token', 'idporten', 'maskinporten', 'test-user', 'test-org'] as const;
 
@@ -25,6 +26,7 @@ function needOption(args: ParsedArgs, name: string, method: string): string {
 
 async function obtain(ctx: CommandContext, args: ParsedArgs): Promise<{ token: string; credentials: Credentials }> {
   const auth = await ctx.auth();
+  const acquire = (credentials: Credentials) => acquireToken({ environment: auth.environment, endpoints: auth, signal: ctx.signal }, credentials);
   const method = chosenMethod(args);
   const stderr = ctx.out.streams.stderr;
   switch (method) {
@@ -52,26 +54,19 @@ async function obtain(ctx: CommandContext, args: ParsedArgs): Promise<{ token: s
         scopes: needOption(args, 'scopes', 'maskinporten'),
         privateKey,
       };
-      const token = await auth.maskinportenAltinnToken({
-        clientId: credentials.clientId,
-        keyId: credentials.keyId,
-        privateKey,
-        scopes: credentials.scopes.split(/\s+/).filter((s) => s !== ''),
-        signal: ctx.signal,
-      });
-      return { token, credentials };
+      return { token: await acquire(credentials), credentials };
     }
     case 'test-user': {
       const userId = parseUsage(() => parsePartyId(stringOption(args, 'test-user') ?? ''), '--test-user needs a user id, like 1337.');
-      return { token: await auth.testUserToken(userId, { signal: ctx.signal }), credentials: { method: 'testUser', userId } };
+      const credentials: Credentials = { method: 'testUser', userId };
+      return { token: await acquire(credentials), credentials };
     }
     case 'test-org': {
       const org = parseUsage(() => parseOrg(stringOption(args, 'test-org') ?? ''), '--test-org needs an organisation code, like ttd.');
       const orgNumber = needOption(args, 'org-number', 'test-org');
       if (!/^\d{9}$/.test(orgNumber)) throw new UsageError('--org-number must be 9 digits.', 'login');
-      const scopes = stringOption(args, 'scopes');
-      const token = await auth.testOrgToken(org, { orgNumber, scopes, signal: ctx.signal });
-      return { token, credentials: { method: 'testOrg', org, orgNumber, scopes } };
+      const credentials: Credentials = { method: 'testOrg', org, orgNumber, scopes: stringOption(args, 'scopes') };
+      return { token: await acquire(credentials), credentials };
     }
   }
 }
@@ -116,8 +111,7 @@ export const login: CommandSpec = {
       ctx.out.line(token);
       return;
     }
-    const session: StoredSession = { version: 1, binding: environmentBinding(environment), token, obtainedAt: Date.now(), credentials };
-    await ctx.secrets.set(environment.id, JSON.stringify(session));
+    await new SessionStore(ctx.secrets).write(environment.id, newStoredSession(environment, token, credentials, Date.now()));
     if (ctx.out.json) {
       ctx.out.data({ environment: environment.id, method: credentials.method, identity, storedIn: 'keychain' });
       return;

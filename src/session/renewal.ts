@@ -1,11 +1,10 @@
 // Keeping sessions fresh: renewal shortly before a token expires, one renewal after Altinn refuses a
-// token, and giving up quietly when renewal cannot help.
-import type * as vscode from 'vscode';
+// token, and giving up quietly when renewal cannot help. The extension and the CLI share it.
 import type { Environment } from '../api';
 import { acquireToken, type TokenEndpoints } from './acquire';
+import type { ActiveSession } from './active';
 import { isExpired } from './claims';
-import type { ActiveSession, SessionCache } from './sessions';
-import { environmentBinding } from './store';
+import { newStoredSession, type StoredSession } from './stored';
 
 /** How long a failed renewal (or automatic sign-in) is not tried again while the token still works. */
 export const RETRY_AFTER_FAILURE_MS = 30_000;
@@ -13,10 +12,20 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type SessionEndReason = 'expired' | 'rejected';
 
+/** Where renewal reports; never given a token (VS Code's LogOutputChannel fits). */
+export interface SessionLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
 /** What renewal needs of the service that owns the sessions. */
 export interface RenewalHost {
-  readonly cache: Pick<SessionCache, 'reload' | 'save'>;
-  readonly log: vscode.LogOutputChannel;
+  readonly cache: {
+    /** Reads the stored session again: another window or process may have renewed it. */
+    reload(envId: string): Promise<void>;
+    save(envId: string, stored: StoredSession): Promise<unknown>;
+  };
+  readonly log: SessionLog;
   now(): number;
   endpoints(environment: Environment): TokenEndpoints;
   /** The cached session, if it was made for the environment as it is configured now. */
@@ -38,7 +47,7 @@ interface RenewalState {
   timer?: NodeJS.Timeout;
 }
 
-export class SessionRenewal implements vscode.Disposable {
+export class SessionRenewal {
   private readonly states = new Map<string, RenewalState>();
 
   constructor(private readonly host: RenewalHost) {}
@@ -90,6 +99,8 @@ export class SessionRenewal implements vscode.Disposable {
     const exp = active.identity.expiresAt ?? active.renewAt;
     const at = now < active.renewAt && st.renewFailedAt === undefined ? active.renewAt : Math.min(exp, now + RETRY_AFTER_FAILURE_MS);
     st.timer = setTimeout(() => this.host.onDue(envId), Math.min(Math.max(at - now, 0), MAX_TIMER_MS));
+    // A short-lived process (the CLI) must not wait for a renewal nobody will ask for.
+    st.timer.unref();
   }
 
   dispose(): void {
@@ -137,7 +148,7 @@ export class SessionRenewal implements vscode.Disposable {
     try {
       const token = await acquireToken({ environment, endpoints: this.host.endpoints(environment) }, credentials, current);
       if (this.host.generation(envId) !== generation) return this.host.session(envId)?.stored.token;
-      await cache.save(envId, { version: 1, environment: environmentBinding(environment), token, obtainedAt: this.host.now(), credentials });
+      await cache.save(envId, newStoredSession(environment, token, credentials, this.host.now()));
       st.renewFailedAt = undefined;
       log.info(`[${envId}] session renewed (${reason === 'due' ? 'before expiry' : 'after a 401'})`);
       return token;

@@ -1,5 +1,5 @@
 // Reading an Altinn JWT without verifying it: the server verifies; we only need to know who we are and when
-// the token runs out. Plain TypeScript (no vscode) so that it is unit tested in Node.
+// the token runs out. The extension and the CLI read tokens only through this.
 
 /** How a session was obtained, which also decides how it is renewed. */
 export type SignInMethod = 'token' | 'maskinporten' | 'idporten' | 'testUser' | 'testOrg';
@@ -71,7 +71,9 @@ export function issuedAtOf(claims: JwtClaims): number | undefined {
   return typeof claims.iat === 'number' && Number.isFinite(claims.iat) ? claims.iat * 1000 : undefined;
 }
 
-// altinn-api.md §3: scopes are in `scope` (space separated); localtest org tokens put them in `urn:altinn:scope`.
+// altinn-api.md §3: scopes are in `scope` (space separated); localtest org tokens put them in `urn:altinn:scope`
+// (Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs GenerateOrgToken; Storage
+// reads either, src/Helpers/Storage/AuthorizationHelper.cs ContainsRequiredScope). All of them count.
 export function scopesOf(claims: JwtClaims): string[] {
   const found = new Set<string>();
   for (const key of ['scope', 'urn:altinn:scope', 'scp']) {
