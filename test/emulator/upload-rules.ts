@@ -89,11 +89,22 @@ const ALIASES: Record<string, string[]> = {
   m4a: ['audio/x-m4a'],
 };
 
+/**
+ * A few of the types app-lib's table has and the client's leaves out (same source), so the emulator, like
+ * Altinn, accepts a type the client cannot name by itself and has to ask the user for.
+ */
+const APP_LIB_ONLY: Record<string, string> = {
+  dwf: 'drawing/x-dwf',
+  sldx: 'application/vnd.openxmlformats-officedocument.presentationml.slide',
+  thmx: 'application/vnd.ms-officetheme',
+  xltm: 'application/vnd.ms-excel.template.macroEnabled.12',
+};
+
 interface MimeType { type: string; aliases: string[] }
 
 function mimeTypeOf(extension: string): MimeType {
   const ext = extension.toLowerCase();
-  return { type: mimeTypeForExtension(ext) ?? 'application/octet-stream', aliases: ALIASES[ext] ?? [] };
+  return { type: mimeTypeForExtension(ext) ?? APP_LIB_ONLY[ext] ?? 'application/octet-stream', aliases: ALIASES[ext] ?? [] };
 }
 
 /** MimeType.Equals(string): the type or one of its aliases, ignoring case. */
