@@ -53,8 +53,12 @@ export type UploadBody = DataBody | (() => DataBody);
 
 const DATA_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 
-function bodyHeaders(contentType: string, filename: string | undefined, body: DataBody, size: number | undefined): Record<string, string> {
+function checkContentType(contentType: string): void {
   if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) throw new AltinnInputError(`Invalid content type ${JSON.stringify(contentType)}.`);
+}
+
+function bodyHeaders(contentType: string, filename: string | undefined, body: DataBody, size: number | undefined): Record<string, string> {
+  checkContentType(contentType);
   const headers: Record<string, string> = { 'content-type': contentType };
   if (filename !== undefined) headers['content-disposition'] = contentDisposition(filename);
   if (body instanceof Readable && size !== undefined) {
@@ -123,6 +127,7 @@ export class DataApi {
     if (!DATA_TYPE_PATTERN.test(dataType)) throw new AltinnInputError(`Invalid data type ${JSON.stringify(dataType)}.`);
     if (!opts || typeof opts.filename !== 'string') throw new AltinnInputError('An upload needs a file name.');
     checkFilename(opts.filename);
+    if (opts.contentType !== undefined) checkContentType(opts.contentType);
     const open = typeof body === 'function' ? body : () => body;
     if (typeof body !== 'function') checkBody(body);
     const metadata = opts.metadata ?? (await this.appMetadata(ref, opts.signal));
