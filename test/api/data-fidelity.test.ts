@@ -25,6 +25,9 @@ describe('api: data element fidelity', function () {
     assert.equal(result.dataElement.dataType, 'metadata');
     assert.equal(result.dataElement.contentType, 'application/json');
     assert.deepEqual(posts(since), [`/${INCOME_REPORT}/instances/${inst.id}/data?dataType=metadata`]);
+    // Its Delete answers an empty 200 (DataController.cs Delete, v8.3.8).
+    assert.deepEqual(await fx.user.data.delete(inst, result.dataElement.id), { instance: undefined, validationIssues: undefined });
+    assert.equal(fx.emulator.store.getInstance(inst.id)?.data.some((d) => d.id === result.dataElement.id), false);
   });
 
   it('falls back once to the older route when the app does not say its version and the newer route is missing', async () => {

@@ -102,6 +102,13 @@ describe('emulator quirks: data elements by app-lib version and content type', (
     assert.equal(legacy.status, 201);
     assert.equal(legacy.json<{ contentType: string }>().contentType, 'application/json');
     assert.equal((await json('data?dataType=nope')).status, 500);
+    // Its Delete refuses form data and answers a binary delete with an empty 200.
+    const del = (id: string) => call(emu, 'DELETE', `/${IR}/instances/${inst.id}/data/${id}`, { token: user });
+    const formDelete = await del(report);
+    assert.equal(formDelete.status, 400);
+    assert.equal(formDelete.text, 'Deleting form data is not possible at this moment.');
+    const binaryDelete = await del(legacy.json<{ id: string }>().id);
+    assert.deepEqual([binaryDelete.status, binaryDelete.text], [200, '']);
     // A current app has all three.
     const bp = await createInstance(emu, user);
     assert.equal((await post(bp, BP, 'data/type/drawing', 'application/pdf', 'attachment; filename="a.pdf"')).status, 200);

@@ -237,8 +237,23 @@ async function putData(ctx: Ctx): Promise<void> {
   sendJson(ctx.res, 201, appDataElement(el));
 }
 
+/** DataController.cs Delete as tagged v8.3.8: text errors, no form data deletes, and an empty 200. */
+function deleteDataOld(ctx: Ctx, app: AppDef, rec: InstanceRecord, p: Principal): void {
+  if (!isActive(rec.wire)) throw textError(409, `Cannot delete data element of archived or deleted instance ${rec.wire.id}`);
+  const el = rec.wire.data.find((d) => d.id === ctx.params.dataGuid.toLowerCase());
+  if (!el) throw textError(404, 'Did not find data element');
+  if (dataTypeOf(app, el.dataType)?.classRef) throw textError(400, 'Deleting form data is not possible at this moment.');
+  ctx.svc.store.touch(rec, actorId(p), (w, now) => {
+    w.data = w.data.filter((d) => d !== el);
+    addInstanceEvent(rec, 'Deleted', p, now, el.id);
+  });
+  ctx.svc.store.deleteBlob(el.id);
+  sendBody(ctx.res, 200, undefined, '');
+}
+
 function deleteData(ctx: Ctx): void {
   const { app, rec, p } = appInstance(ctx, true);
+  if (!hasFeature(app, 'unitOfWorkData')) return deleteDataOld(ctx, app, rec, p);
   const el = findElement(rec, ctx.params.dataGuid);
   if (!isActive(rec.wire)) throw instanceNotActive(rec.wire.id);
   const dt = dataTypeOf(app, el.dataType);
