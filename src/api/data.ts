@@ -16,7 +16,7 @@ import { AltinnApiError, AltinnInputError } from './errors';
 import { type InstanceRef, parseGuid, resolveInstanceRef } from './ids';
 import type { DataDeleteResponse, DataElement, DataPostResponse, Instance, ValidationIssue } from './models';
 import { dropNulls, normalizeInstance } from './normalize';
-import { binaryContentType, dataTypeOf, firstUploadRoute, formDataContentType, isFormData, type UploadRoute } from './upload-plan';
+import { binaryContentType, dataTypeOf, firstUploadRoute, formDataContentType, isFormData } from './upload-plan';
 
 export interface UploadOptions extends CallOptions {
   filename: string;
@@ -135,21 +135,20 @@ export class DataApi {
     const contentType = isFormData(type)
       ? formDataContentType(opts.filename, opts.contentType)
       : binaryContentType(type, opts.filename, opts.contentType);
-    const send = (route: UploadRoute, data: DataBody) => {
-      const headers = bodyHeaders(contentType, opts.filename, data, opts.size);
-      return route === 'byType' ? this.postByType(ref, dataType, data, headers, opts) : this.postLegacy(ref, dataType, data, headers, opts);
-    };
     const route = firstUploadRoute(metadata.altinnNugetVersion);
     const first = open();
     checkBody(first);
+    const headers = bodyHeaders(contentType, opts.filename, first, opts.size);
     try {
-      return await send(route, first);
+      return route === 'byType'
+        ? await this.postByType(ref, dataType, first, headers, opts)
+        : await this.postLegacy(ref, dataType, first, headers, opts);
     } catch (error) {
       // A refusal can come before the body is read: close the file it came from.
       if (first instanceof Readable) first.destroy();
       if (route !== 'byType' || !isMissingRoute(error)) throw error;
       if (typeof body !== 'function' && body instanceof Readable) {
-        throw new AltinnInputError('This app has only the older upload route, and the file was already read: upload it again.');
+        throw new AltinnInputError('This app has only the older upload route (POST data?dataType=), and a stream cannot be sent twice: pass a function that opens the body.');
       }
       const again = open();
       checkBody(again);
