@@ -1,32 +1,8 @@
 // Upload headers (altinn-api.md §1.3): Altinn needs a quoted filename with an extension (an
 // unquoted name with spaces is a 400 MissingFileName), and reads `filename*` first.
 import { AltinnInputError } from './errors';
+import { extensionOf, mimeTypeForExtension } from './mime-types';
 import { hasControlCharacters } from './text';
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-  webp: 'image/webp',
-  svg: 'image/svg+xml',
-  ico: 'image/x-icon',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-  xml: 'text/xml',
-  json: 'application/json',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  html: 'text/html',
-  zip: 'application/zip',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  odt: 'application/vnd.oasis.opendocument.text',
-};
 
 /** A bare file name: no path separators, no control characters, not `.` or `..`. */
 export function checkFilename(name: string): string {
@@ -40,11 +16,9 @@ export function checkFilename(name: string): string {
   return name;
 }
 
-/** The MIME type for a file name's extension, as Altinn maps it; octet-stream when unknown. */
+/** The MIME type for a file name's extension, as Altinn's apps map it; octet-stream when unknown. */
 export function contentTypeFor(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  const ext = dot >= 0 ? filename.slice(dot + 1).toLowerCase() : '';
-  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
+  return mimeTypeForExtension(extensionOf(filename)) ?? 'application/octet-stream';
 }
 
 function asciiFallback(name: string): string {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { contentDisposition, contentTypeFor } from './content-disposition';
-import { type ApiContext, appInstanceUrl, type CallOptions, type InstanceIdLike, storageInstanceUrl } from './context';
+import { checkFilename, contentDisposition } from './content-disposition';
+import { type ApiContext, appInstanceUrl, appUrl, type CallOptions, type InstanceIdLike, storageInstanceUrl } from './context';
 import {
   type DataStream,
   type DownloadInfo,
@@ -11,15 +11,23 @@ import {
   downloadToFile,
   openDataStream,
 } from './download';
-import { AltinnInputError } from './errors';
-import { type InstanceRef, parseGuid } from './ids';
+import type { ApplicationMetadata } from './app-models';
+import { AltinnApiError, AltinnInputError } from './errors';
+import { type InstanceRef, parseGuid, resolveInstanceRef } from './ids';
 import type { DataDeleteResponse, DataElement, DataPostResponse, Instance, ValidationIssue } from './models';
 import { dropNulls, normalizeInstance } from './normalize';
+import { binaryContentType, dataTypeOf, firstUploadRoute, formDataContentType, isFormData } from './upload-plan';
 
 export interface UploadOptions extends CallOptions {
   filename: string;
-  /** Defaults to the type Altinn maps from the file extension. */
+  /**
+   * Defaults to what Altinn accepts for the data type: application/json or application/xml for form data
+   * (by the file's extension), the type Altinn maps from the extension for binary data. An unknown
+   * extension to a data type with allowedContentTypes throws UnknownFileTypeError: ask, then pass one.
+   */
   contentType?: string;
+  /** The app's applicationmetadata, if the caller has it; otherwise it is fetched. */
+  metadata?: ApplicationMetadata;
   /** Bytes; sent as Content-Length for streamed bodies (Altinn checks maxSize against it). */
   size?: number;
   ignoredValidators?: readonly string[];
@@ -40,11 +48,17 @@ export interface ReplaceOptions extends CallOptions {
 }
 
 export type DataBody = Buffer | string | Readable;
+/** A stream body is read once; a function that opens it again lets an upload be sent to the older route. */
+export type UploadBody = DataBody | (() => DataBody);
 
 const DATA_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 
-function bodyHeaders(contentType: string, filename: string | undefined, body: DataBody, size: number | undefined): Record<string, string> {
+function checkContentType(contentType: string): void {
   if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) throw new AltinnInputError(`Invalid content type ${JSON.stringify(contentType)}.`);
+}
+
+function bodyHeaders(contentType: string, filename: string | undefined, body: DataBody, size: number | undefined): Record<string, string> {
+  checkContentType(contentType);
   const headers: Record<string, string> = { 'content-type': contentType };
   if (filename !== undefined) headers['content-disposition'] = contentDisposition(filename);
   if (body instanceof Readable && size !== undefined) {
@@ -61,6 +75,12 @@ function checkBody(body: DataBody): void {
   if ((Buffer.isBuffer(body) || typeof body === 'string') && body.length === 0) {
     throw new AltinnInputError('The file is empty: Altinn refuses empty data elements.');
   }
+}
+
+/** 405, or a 404 that is not the endpoint's own ProblemDetails: the route does not exist in this app. */
+function isMissingRoute(error: unknown): boolean {
+  if (!(error instanceof AltinnApiError) || error.kind !== 'http') return false;
+  return error.status === 405 || (error.status === 404 && error.problem === undefined);
 }
 
 /** Data elements of an instance: list, download, upload, replace, delete. */
@@ -97,13 +117,52 @@ export class DataApi {
     return this.ctx.http.text({ url, accept: 'application/xml', signal: opts.signal });
   }
 
-  /** `POST data/{dataType}` (answers 200 DataPostResponse, altinn-api.md §1.3). */
-  async upload(ref: InstanceRef, dataType: string, body: DataBody, opts: UploadOptions): Promise<UploadResult> {
+  /**
+   * Adds a data element. The route follows the app's app-lib version: `POST data/{dataType}` (200
+   * DataPostResponse) from v8.5.0, `POST data?dataType=` (201 DataElement) before; when the newer route
+   * does not exist (404 without ProblemDetails, or 405) the request was refused before any change, so it
+   * is sent once more to the older one (docs/altinn-behaviour.md §1.3). Nothing else is retried.
+   */
+  async upload(ref: InstanceRef, dataType: string, body: UploadBody, opts: UploadOptions): Promise<UploadResult> {
     if (!DATA_TYPE_PATTERN.test(dataType)) throw new AltinnInputError(`Invalid data type ${JSON.stringify(dataType)}.`);
-    checkBody(body);
     if (!opts || typeof opts.filename !== 'string') throw new AltinnInputError('An upload needs a file name.');
-    const contentType = opts.contentType ?? contentTypeFor(opts.filename);
-    const headers = bodyHeaders(contentType, opts.filename, body, opts.size);
+    checkFilename(opts.filename);
+    if (opts.contentType !== undefined) checkContentType(opts.contentType);
+    const open = typeof body === 'function' ? body : () => body;
+    if (typeof body !== 'function') checkBody(body);
+    const metadata = opts.metadata ?? (await this.appMetadata(ref, opts.signal));
+    const type = dataTypeOf(metadata, dataType);
+    const contentType = isFormData(type)
+      ? formDataContentType(opts.filename, opts.contentType)
+      : binaryContentType(type, opts.filename, opts.contentType);
+    const route = firstUploadRoute(metadata.altinnNugetVersion);
+    const first = open();
+    checkBody(first);
+    const headers = bodyHeaders(contentType, opts.filename, first, opts.size);
+    try {
+      return route === 'byType'
+        ? await this.postByType(ref, dataType, first, headers, opts)
+        : await this.postLegacy(ref, dataType, first, headers, opts);
+    } catch (error) {
+      // A refusal can come before the body is read: close the file it came from.
+      if (first instanceof Readable) first.destroy();
+      if (route !== 'byType' || !isMissingRoute(error)) throw error;
+      if (typeof body !== 'function' && body instanceof Readable) {
+        throw new AltinnInputError('This app has only the older upload route (POST data?dataType=), and a stream cannot be sent twice: pass a function that opens the body.');
+      }
+      const again = open();
+      checkBody(again);
+      return this.postLegacy(ref, dataType, again, bodyHeaders(contentType, opts.filename, again, opts.size), opts);
+    }
+  }
+
+  private async appMetadata(ref: InstanceRef, signal: AbortSignal | undefined): Promise<ApplicationMetadata> {
+    const url = appUrl(this.ctx, resolveInstanceRef(ref).appId, 'api', 'v1', 'applicationmetadata');
+    return dropNulls(await this.ctx.http.json<ApplicationMetadata>({ url, signal }));
+  }
+
+  /** `POST data/{dataType}` (app-lib v8.5.0+): 200 DataPostResponse. */
+  private async postByType(ref: InstanceRef, dataType: string, body: DataBody, headers: Record<string, string>, opts: UploadOptions): Promise<UploadResult> {
     const url = appInstanceUrl(this.ctx, ref, 'data', dataType);
     const query = { ignoredValidators: opts.ignoredValidators?.length ? opts.ignoredValidators.join(',') : undefined, language: opts.language };
     const response = await this.ctx.http.json<DataPostResponse>({ method: 'POST', url, query, headers, body, signal: opts.signal });
@@ -115,6 +174,13 @@ export class DataApi {
       instance,
       validationIssues: issues,
     };
+  }
+
+  /** `POST data?dataType=` (every app-lib version; obsolete from v8.5.0): 201 DataElement. */
+  private async postLegacy(ref: InstanceRef, dataType: string, body: DataBody, headers: Record<string, string>, opts: UploadOptions): Promise<UploadResult> {
+    const url = appInstanceUrl(this.ctx, ref, 'data');
+    const element = await this.ctx.http.json<DataElement>({ method: 'POST', url, query: { dataType }, headers, body, signal: opts.signal });
+    return { dataElement: dropNulls(element), validationIssues: [] };
   }
 
   /** `PUT data/{dataGuid}`: 201 DataElement, or 200 with `changedFields` when data processors changed values. */

@@ -22,7 +22,7 @@ export interface DownloadInfo {
 export type DataStream = Readable & DownloadInfo;
 
 export interface DownloadOptions extends CallOptions {
-  /** Accept header; form data comes as JSON or XML by it (altinn-api.md §1.3). */
+  /** Accept header; by default form data comes as XML (see STORED_FORM_ACCEPT). */
   accept?: string;
   /** Refuse bodies larger than this into memory (default 64 MiB): use downloadTo or stream. */
   maxBytes?: number;
@@ -39,7 +39,14 @@ export interface DownloadResult extends DownloadInfo {
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-const BINARY_ACCEPT = 'application/octet-stream, */*';
+/**
+ * Downloads ask for the stored form of an element. Form data goes through ASP.NET content negotiation with
+ * JSON first, and an Accept that holds the any-type wildcard is ignored altogether (so the old
+ * "application/octet-stream, any" got JSON): only an Accept naming XML and no wildcard gets XML, the format
+ * Storage keeps form data in. Binary data is a file result, which ignores Accept. (Altinn/app-lib-dotnet DataController.GetFormData `Ok(appModel)`,
+ * Extensions/ServiceCollectionExtensions.cs AddXmlSerializerFormatters; docs/altinn-behaviour.md §1.3.)
+ */
+const STORED_FORM_ACCEPT = 'application/xml, application/octet-stream;q=0.9';
 /**
  * The file stream's buffer. At the default 16 KiB every 64 KiB socket chunk is one write and the socket waits
  * for it; with 1 MiB the chunks that arrive during a write go out together in one writev, so reading goes on
@@ -49,7 +56,7 @@ const FILE_HIGH_WATER_MARK = 1 << 20;
 
 export async function openDataStream(ctx: ApiContext, ref: InstanceRef, dataId: string, opts: DownloadToOptions): Promise<DataStream> {
   const url = appInstanceUrl(ctx, ref, 'data', parseGuid(dataId, 'data element id'));
-  const response = await ctx.http.openStream({ url, accept: opts.accept ?? BINARY_ACCEPT, signal: opts.signal });
+  const response = await ctx.http.openStream({ url, accept: opts.accept ?? STORED_FORM_ACCEPT, signal: opts.signal });
   const length = Number(response.headers['content-length']);
   return Object.assign(response.stream, {
     contentType: response.headers['content-type'],

@@ -3,6 +3,8 @@ export * from './apps';
 export * from './auth';
 export * from './client';
 export { contentDisposition, contentTypeFor, filenameFromContentDisposition, checkFilename } from './content-disposition';
+export { knownExtensions, mimeTypeForExtension } from './mime-types';
+export { binaryContentType, firstUploadRoute, formDataContentType, UnknownFileTypeError, type UploadRoute } from './upload-plan';
 export type { CallOptions, InstanceIdLike } from './context';
 export * from './data';
 export type { DataStream, DownloadInfo, DownloadOptions, DownloadResult, DownloadToOptions } from './download';

@@ -3,13 +3,17 @@ import { type ApplicationMetadata, contentTypeFor, type DataType, type Instance 
 import { isFormDataType, PDF_RECEIPT_DATA_TYPE } from './classify';
 import { bareContentType } from './filenames';
 
+const OCTET_STREAM = 'application/octet-stream';
+
 /** A local file about to be uploaded. */
 export interface UploadFile {
   readonly path: string;
   readonly name: string;
   readonly size: number;
-  /** What Altinn maps from the extension (altinn-api.md §1.3 rule 4). */
+  /** What Altinn maps from the extension (altinn-api.md §1.3 rule 4), or the type the user chose. */
   readonly contentType: string;
+  /** False when the extension says nothing (the type is application/octet-stream). */
+  readonly knownType: boolean;
 }
 
 /** Attachment types a user can upload to: binary (no `classRef`), not the generated PDF receipt. */
@@ -32,7 +36,20 @@ export function describeDataType(type: DataType): string {
 }
 
 export function uploadFile(filePath: string, name: string, size: number): UploadFile {
-  return { path: filePath, name, size, contentType: contentTypeFor(name) };
+  const contentType = contentTypeFor(name);
+  return { path: filePath, name, size, contentType, knownType: contentType !== OCTET_STREAM };
+}
+
+/**
+ * The types the user may choose from for a file whose extension says nothing, or none when no question is
+ * needed: Altinn compares the request's Content-Type with allowedContentTypes unless these are empty or hold
+ * application/octet-stream (docs/altinn-behaviour.md §1.3; Altinn/app-lib-dotnet
+ * src/Altinn.App.Api/Helpers/RequestHandling/DataRestrictionValidation.cs).
+ */
+export function contentTypeChoices(type: DataType, file: UploadFile): string[] {
+  const allowed = type.allowedContentTypes ?? [];
+  if (file.knownType || allowed.length === 0 || allowed.includes(OCTET_STREAM)) return [];
+  return [...allowed];
 }
 
 /**

@@ -7,7 +7,7 @@ import { withProgress } from '../util/progress';
 import type { InstanceTarget } from './dataTargets';
 import type { DataService } from './dataService';
 import type { DataPrompts } from './prompts';
-import { describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
+import { contentTypeChoices, describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
 
 export interface UploadDeps {
   readonly service: DataService;
@@ -27,8 +27,12 @@ export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget
     Promise.all([client.instances.get(target.instance, { signal }), deps.service.metadata(target.envId, target.appId)]),
   );
   const uris = fileUris && fileUris.length > 0 ? fileUris : required(await deps.prompts.pickFiles(vscode.l10n.t('Files to upload to {0}', instance.id)));
-  const files = await Promise.all(uris.map(localFile));
-  const type = await chooseDataType(deps.prompts, uploadableDataTypes(metadata), files, instance.process?.currentTask?.elementId);
+  const local = await Promise.all(uris.map(localFile));
+  const type = await chooseDataType(deps.prompts, uploadableDataTypes(metadata), local, instance.process?.currentTask?.elementId);
+  const files: UploadFile[] = [];
+  for (const file of local) {
+    files.push(await withChosenType(deps.prompts, type, file));
+  }
   const problems = uploadProblems(type, instance, files);
   if (problems.length > 0) {
     throw new Error(problems.join(' '));
@@ -40,10 +44,12 @@ export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget
       progress.report({ message: file.name });
       const result = await mutate(
         () =>
-          client.data.upload(ref, type.id, fs.createReadStream(file.path), {
+          // A function, so the file can be read again if the app has only the older upload route.
+          client.data.upload(ref, type.id, () => fs.createReadStream(file.path), {
             filename: file.name,
             contentType: file.contentType,
             size: file.size,
+            metadata,
             signal,
           }),
         () => deps.refresh(target),
@@ -89,6 +95,19 @@ async function chooseDataType(prompts: DataPrompts, types: DataType[], files: Up
     vscode.l10n.t('Data type for the upload'),
   );
   return required(picked).type;
+}
+
+/** A file whose extension does not tell its type gets the one the user picks from the data type's allowed types. */
+async function withChosenType(prompts: DataPrompts, type: DataType, file: UploadFile): Promise<UploadFile> {
+  const choices = contentTypeChoices(type, file);
+  if (choices.length === 0) {
+    return file;
+  }
+  const picked = await prompts.pickOne(
+    choices.map((contentType) => ({ label: contentType, contentType })),
+    vscode.l10n.t('What type of file is "{0}"? Its extension does not tell, and {1} accepts only these.', file.name, type.id),
+  );
+  return { ...file, contentType: required(picked).contentType, knownType: true };
 }
 
 function reportIssues(fileName: string, issues: ValidationIssue[]): void {

@@ -61,13 +61,15 @@ describe('api: HTTP wire behaviour', function () {
 
   it('uploads with Content-Type and an RFC 5987 Content-Disposition, streamed bodies too', async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ newDataElementId: 'd1', instance: { id: ref.id, appId: ref.appId, org: 'ttd', instanceOwner: { partyId: '501337' }, data: [{ id: 'd1', dataType: 'drawing' }] } }) });
-    await client.data.upload(ref, 'drawing', Buffer.from('%PDF'), { filename: 'Søknad.pdf' });
+    // With the app's metadata at hand no metadata request goes out; v8.5.0+ takes POST data/{dataType}.
+    const metadata = { id: 'ttd/building-permit', org: 'ttd', altinnNugetVersion: '8.12.7.0', dataTypes: [{ id: 'drawing', allowedContentTypes: ['application/pdf', 'image/png'] }] };
+    await client.data.upload(ref, 'drawing', Buffer.from('%PDF'), { filename: 'Søknad.pdf', metadata });
     assert.equal(seen[0].method, 'POST');
     assert.equal(seen[0].url, `/ttd/building-permit/instances/${ref.id}/data/drawing`);
     assert.equal(seen[0].headers['content-type'], 'application/pdf');
     assert.equal(seen[0].headers['content-disposition'], `attachment; filename="S_knad.pdf"; filename*=UTF-8''S%C3%B8knad.pdf`);
     const stream = Readable.from([Buffer.from('abc'), Buffer.from('def')]);
-    await client.data.upload(ref, 'drawing', stream, { filename: 'x.png', size: 6 });
+    await client.data.upload(ref, 'drawing', stream, { filename: 'x.png', size: 6, metadata });
     assert.equal(seen[1].headers['content-type'], 'image/png');
     assert.equal(seen[1].headers['content-length'], '6');
     assert.equal(seen[1].body.toString(), 'abcdef');

@@ -83,8 +83,9 @@ describe('api: reliability', function () {
   it('a POST upload that meets a connection reset is not retried', async () => {
     const inst = await readyInstance();
     fx.emulator.faults.add({ method: 'POST', path: '/data/drawing$', kind: 'reset', times: 1 });
+    const metadata = await fx.owner.apps.metadata(BUILDING_PERMIT);
     const before = requestCount(fx);
-    const error = await fx.owner.data.upload(inst, 'drawing', Buffer.from('%PDF-1.4 x'), { filename: 'x.pdf' }).then(() => undefined, (e: unknown) => e);
+    const error = await fx.owner.data.upload(inst, 'drawing', Buffer.from('%PDF-1.4 x'), { filename: 'x.pdf', metadata }).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof AltinnApiError && error.kind === 'network', String(error));
     assert.equal(requestCount(fx) - before, 1);
   });

@@ -45,7 +45,18 @@ export interface AppDef {
   presentationField?: { id: string; dataTypeId: string };
   dataField?: { id: string; dataTypeId: string };
   texts: Record<string, Record<string, string>>;
+  /**
+   * The app-lib version the app is built with, as applicationmetadata reports it; it decides which App API
+   * routes and error shapes the app has (app-versions.ts). ttd/income-report is on v8.3.8, before
+   * `POST data/{dataType}` (v8.5.0) and the `type/` aliases (v8.6.0); the others are current.
+   */
+  altinnNugetVersion: string;
 }
+
+/** The newest stable app-lib release in Altinn/app-lib-dotnet's tags when the seed was set (v8.12.7). */
+export const CURRENT_APP_LIB = '8.12.7.0';
+/** An app-lib 8 release before `POST data/{dataType}`: Altinn/app-lib-dotnet tag v8.3.8 (there is no v8.4.x). */
+export const OLD_APP_LIB = '8.3.8.0';
 
 export interface OrgDef {
   org: string;
@@ -74,7 +85,7 @@ const simpleFormTitle = { nb: 'Enkelt skjema', en: 'Simple form' };
 
 export const APPS: AppDef[] = [
   {
-    id: 'ttd/building-permit', org: 'ttd', app: 'building-permit', title: buildingPermitTitle,
+    id: 'ttd/building-permit', org: 'ttd', app: 'building-permit', altinnNugetVersion: CURRENT_APP_LIB, title: buildingPermitTitle,
     dataTypes: [
       { id: 'model', allowedContentTypes: ['application/xml'], taskId: 'Task_1', maxSize: null, maxCount: 1, minCount: 1,
         classRef: 'Altinn.App.Models.BuildingPermit' },
@@ -95,7 +106,7 @@ export const APPS: AppDef[] = [
     texts: commonTexts(buildingPermitTitle),
   },
   {
-    id: 'ttd/income-report', org: 'ttd', app: 'income-report', title: incomeReportTitle,
+    id: 'ttd/income-report', org: 'ttd', app: 'income-report', altinnNugetVersion: OLD_APP_LIB, title: incomeReportTitle,
     dataTypes: [
       { id: 'report', allowedContentTypes: ['application/xml'], taskId: 'Task_1', maxSize: null, maxCount: 1, minCount: 1,
         classRef: 'Altinn.App.Models.IncomeReport' },
@@ -115,7 +126,7 @@ export const APPS: AppDef[] = [
     texts: commonTexts(incomeReportTitle),
   },
   {
-    id: 'digdir/photo-contest', org: 'digdir', app: 'photo-contest', title: photoContestTitle,
+    id: 'digdir/photo-contest', org: 'digdir', app: 'photo-contest', altinnNugetVersion: CURRENT_APP_LIB, title: photoContestTitle,
     dataTypes: [
       { id: 'photo', allowedContentTypes: ['image/png'], taskId: 'Task_1', maxSize: 2, maxCount: 3, minCount: 0 },
     ],
@@ -125,7 +136,7 @@ export const APPS: AppDef[] = [
     texts: commonTexts(photoContestTitle),
   },
   {
-    id: 'digdir/simple-form', org: 'digdir', app: 'simple-form', title: simpleFormTitle,
+    id: 'digdir/simple-form', org: 'digdir', app: 'simple-form', altinnNugetVersion: CURRENT_APP_LIB, title: simpleFormTitle,
     dataTypes: [
       { id: 'form', allowedContentTypes: ['application/xml'], taskId: 'Task_1', maxSize: null, maxCount: 1, minCount: 1,
         classRef: 'Altinn.App.Models.SimpleForm' },
@@ -259,7 +270,7 @@ export function applicationMetadata(app: AppDef): Record<string, unknown> {
     lastChangedBy: 'emulator',
     features: {},
     logo: null,
-    altinnNugetVersion: '8.5.0.0',
+    altinnNugetVersion: app.altinnNugetVersion,
     externalApiIds: null,
   };
 }

@@ -1,7 +1,7 @@
 // The recorded apps (recordings/apps/, copied from app-lib-dotnet's test apps) as emulator apps.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AppDef, DataTypeDef, FormModelDef, TaskDef, TaskType } from './apps';
+import { type AppDef, CURRENT_APP_LIB, type DataTypeDef, type FormModelDef, type TaskDef, type TaskType } from './apps';
 
 /** Finds test/emulator/recordings from the compiled test (out/test/emulator) or the repository root. */
 export function recordingsDir(): string {
@@ -77,6 +77,8 @@ export function loadRecordedApp(folder: string, scenario?: string): AppDef {
     id: meta.id,
     org: meta.org,
     app: meta.id.split('/')[1],
+    // The recordings were made by app-lib at the commit recordings/README.md names (tag v8.12.7).
+    altinnNugetVersion: CURRENT_APP_LIB,
     title,
     dataTypes: meta.dataTypes.map(dataTypeOf),
     models: models.map((m): FormModelDef => ({

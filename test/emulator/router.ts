@@ -21,6 +21,11 @@ export interface RouteOptions {
   anonymous?: boolean;
   /** App API route: adds the App API's security headers to every answer. */
   app?: boolean;
+  /**
+   * Route constraints and per-app availability: when false the route does not exist for this path, so it
+   * neither answers nor turns a 404 into a 405 (ASP.NET's `{dataGuid:guid}` constraints, app-lib versions).
+   */
+  when?: (params: Record<string, string>) => boolean;
 }
 
 interface Route {
@@ -107,12 +112,13 @@ export class Router {
       for (const r of list) {
         const m = r.regex.exec(path);
         if (!m) continue;
+        const params: Record<string, string> = {};
+        r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+        if (r.options.when && !r.options.when(params)) continue;
         if (r.method !== method && !(method === 'HEAD' && r.method === 'GET')) {
           methodMismatch = true;
           continue;
         }
-        const params: Record<string, string> = {};
-        r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
         return { handler: r.handler, params, options: r.options };
       }
     }

@@ -193,7 +193,9 @@ describe('reliability: bad input', function () {
       // altinn-api.md §1.3 upload rule 2: Content-Length over maxSize → 400 DataElementTooLarge (413 when only the body is).
       const e = assertApiError(error, { kind: 'http' });
       assert.ok(e.status === 400 || e.status === 413, e.message);
-      assert.match(e.message, /exceeds limit of 2 MB|too large/i);
+      // Altinn states the limit in bytes: "Binary attachment exceeds limit of 2097152" (Altinn/app-lib-dotnet
+      // src/Altinn.App.Api/Helpers/RequestHandling/DataRestrictionValidation.cs, maxSize * 1024 * 1024).
+      assert.match(e.message, /exceeds limit of 2097152|too large/i);
     });
 
     it('a file of a type the data type does not allow is refused by Altinn with a clear message', async () => {

@@ -2,7 +2,7 @@
 // next, create instance, upload, delete, complete) hit by a 503, a reset, a lost answer (truncated) or a
 // time-out: reported with kind and status, sent exactly once, and the emulator confirms at most one effect.
 import * as assert from 'node:assert/strict';
-import type { AltinnClient, DataElement, Instance } from '../../src/api';
+import type { AltinnClient, ApplicationMetadata, DataElement, Instance } from '../../src/api';
 import { BUILDING_PERMIT, buildingPermitXml, type Fixture, PDF_BYTES, requestCount, startFixture, USER_PARTY } from '../api/helpers';
 import { assertApiError, failureOf, faultRule, impatientClient, readyInstance, Tally } from './harness';
 
@@ -13,9 +13,12 @@ describe('reliability: faults on writes', function () {
   let inst: Instance;
   let model: DataElement;
   let impatient: AltinnClient;
+  let permitMetadata: ApplicationMetadata;
 
   before(async () => {
     fx = await startFixture();
+    // Given to uploads, which would otherwise read it first: only the upload itself is counted below.
+    permitMetadata = await fx.owner.apps.metadata(BUILDING_PERMIT);
     inst = await readyInstance(fx);
     model = inst.data!.find((d) => d.dataType === 'model')!;
     impatient = await impatientClient(fx);
@@ -120,7 +123,7 @@ describe('reliability: faults on writes', function () {
         method: 'POST',
         path: () => '/data/drawing$',
         prepare: () => readyInstance(fx),
-        run: (i) => fx.owner.data.upload(i, 'drawing', PDF_BYTES, { filename: 'fault.pdf' }),
+        run: (i) => fx.owner.data.upload(i, 'drawing', PDF_BYTES, { filename: 'fault.pdf', metadata: permitMetadata }),
         effects: (i, before) => snapshot(i).drawings - before.drawings,
       },
       {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DataElement } from '../../src/api';
-import { closeAllEditors, executeFailing, newBuildingPermit, nodeFor, startHarness, type Harness } from './dataHarness';
+import { closeAllEditors, executeFailing, newBuildingPermit, nodeFor, startHarness, TEST_PARTY, type Harness } from './dataHarness';
 
 // Upload, download and delete of data elements through the commands, against the in-process emulator
 // (issue 5 "Commands"; issue 8 "Bad input": checks before sending, downloads never leave their folder).
@@ -179,5 +179,72 @@ describe('Data element commands', function () {
     assert.ok(tab?.input instanceof vscode.TabInputCustom, 'opened in a custom editor, not as text');
     assert.equal(tab.input.uri.toString(), uri.toString());
     assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), PNG);
+  });
+});
+
+describe('Data element commands: file types and app-lib versions', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let work: string;
+
+  before(async () => {
+    // A data type for site plans, PDF or DWF: app-lib maps .dwf to drawing/x-dwf, the client's own table does not know .dwf.
+    h = await startHarness({
+      dataTypeOverrides: { 'ttd/building-permit': [{ id: 'plans', allowedContentTypes: ['application/pdf', 'drawing/x-dwf'], maxCount: 5 }] },
+    });
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-types-'));
+  });
+  after(async () => {
+    await h?.dispose();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+  afterEach(() => h.resetPrompts());
+
+  function localFile(name: string, bytes: Buffer): vscode.Uri {
+    const file = path.join(fs.mkdtempSync(path.join(work, 'src-')), name);
+    fs.writeFileSync(file, bytes);
+    return vscode.Uri.file(file);
+  }
+
+  it("asks for the type of a file whose extension does not tell, from the data type's allowed types, and sends that type", async () => {
+    const instance = await newBuildingPermit(h);
+    const asked: { items: string[]; placeHolder: string }[] = [];
+    h.data.prompts.pickOne = async (items, placeHolder) => {
+      asked.push({ items: items.map((i) => i.label), placeHolder });
+      return items.find((i) => i.label === 'plans') ?? items.find((i) => i.label === 'drawing/x-dwf');
+    };
+    const uploaded = await vscode.commands.executeCommand<DataElement[]>('altinn.uploadAttachment', nodeFor(h, instance), [
+      localFile('site plan.dwf', Buffer.from('(DWF V06.00)')),
+    ]);
+    assert.equal(uploaded?.length, 1);
+    assert.equal(uploaded[0].dataType, 'plans');
+    const typeQuestion = asked.at(-1);
+    assert.deepEqual(typeQuestion?.items, ['application/pdf', 'drawing/x-dwf']);
+    assert.match(typeQuestion?.placeHolder ?? '', /site plan\.dwf/);
+    const stored = h.emulator.store.getInstance(instance.id)?.data.find((d) => d.id === uploaded[0].id);
+    assert.equal(stored?.contentType, 'drawing/x-dwf');
+  });
+
+  it('downloads form data as the XML it is stored as (an Accept with */* would get JSON)', async () => {
+    const instance = await newBuildingPermit(h, 'Kari Nordmann');
+    const model = instance.data?.find((d) => d.dataType === 'model');
+    assert.ok(model);
+    const folder = vscode.Uri.file(fs.mkdtempSync(path.join(work, 'out-')));
+    h.data.prompts.pickFolder = async () => folder;
+    const written = await vscode.commands.executeCommand<string[]>('altinn.downloadDataElement', nodeFor(h, instance, model));
+    assert.equal(written?.length, 1);
+    assert.match(written[0], /\.xml$/);
+    assert.match(fs.readFileSync(written[0], 'utf8'), /^<\?xml[^>]*>\s*<BuildingPermit[ >][\s\S]*Kari Nordmann/);
+  });
+
+  it('uploads to an app on app-lib 8.3.8 (ttd/income-report), which has only POST data?dataType=', async () => {
+    const created = await h.other.instances.create('ttd/income-report', { owner: { partyId: TEST_PARTY } });
+    const instance = await h.other.instances.get(created);
+    const uploaded = await vscode.commands.executeCommand<DataElement[]>('altinn.uploadAttachment', nodeFor(h, instance), [
+      localFile('metadata.json', Buffer.from('{"source":"vscode"}')),
+    ]);
+    assert.equal(uploaded?.length, 1);
+    assert.equal(uploaded[0].dataType, 'metadata');
+    assert.equal(h.emulator.store.getInstance(instance.id)?.data.filter((d) => d.dataType === 'metadata').length, 1);
   });
 });

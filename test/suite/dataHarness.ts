@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { AltinnClient, Environment, parseAppId, type DataElement, type Instance } from '../../src/api';
 import type { DataFeatures } from '../../src/commands/data';
 import type { DataPrompts } from '../../src/fs/prompts';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 
 export const EXTENSION_ID = 'altinn-explorer.altinn-explorer';
 export const TEST_USER = 1337;
@@ -28,8 +28,8 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const emulator = await startEmulator({ seed: 'default' });
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ seed: 'default', ...options });
   const extension = vscode.extensions.getExtension<ExplorerApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
   const api = await extension.activate();

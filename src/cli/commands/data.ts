@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { contentTypeFor, parseGuid } from '../../api';
+import { type AltinnClient, binaryContentType, contentTypeFor, formDataContentType, type InstanceRef, parseGuid, UnknownFileTypeError } from '../../api';
 import { type CommandSpec, required, stringOption } from '../args';
 import type { CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
@@ -29,8 +29,31 @@ async function fileToSend(file: string): Promise<{ path: string; size: number }>
 }
 
 const CONTENT_TYPE_OPTION = {
-  'content-type': { type: 'string' as const, value: 'TYPE', description: 'Content type (default: from the file extension, as Altinn maps it)' },
+  'content-type': {
+    type: 'string' as const,
+    value: 'TYPE',
+    description: 'Content type (default: application/xml or application/json for form data, else from the file extension, as Altinn maps it)',
+  },
 };
+
+/** Altinn cannot tell the file's type from its extension: say which types the data type takes and how to choose. */
+function unknownTypeError(error: unknown): unknown {
+  if (!(error instanceof UnknownFileTypeError)) return error;
+  return new CliError(error.message, `Give the type with --content-type, one of: ${error.allowed.join(', ')}.`);
+}
+
+/**
+ * The Content-Type to replace an element with: form data as XML or JSON by the file's extension (Altinn
+ * refuses text/xml, docs/altinn-behaviour.md §1.3), binary data as its extension maps, like an upload.
+ */
+async function replacementType(client: AltinnClient, ref: InstanceRef, dataId: string, file: string, requested: string | undefined, signal: AbortSignal): Promise<string> {
+  const [elements, metadata] = await Promise.all([client.data.list(ref.id, { signal }), client.apps.metadata(ref.appId, { signal })]);
+  const element = elements.find((d) => d.id === dataId);
+  const type = metadata.dataTypes.find((t) => t.id === element?.dataType);
+  if (!type) return requested ?? element?.contentType ?? contentTypeFor(file);
+  if (type.appLogic?.classRef) return formDataContentType(file, requested);
+  return binaryContentType(type, file, requested);
+}
 
 export const dataGet: CommandSpec = {
   name: 'data get',
@@ -92,11 +115,10 @@ export const dataPut: CommandSpec = {
     const file = await fileToSend(required(args, 'FILE'));
     const client = await ctx.client();
     const ref = await resolveInstance(client, args, required(args, 'ID'), 'data put', ctx.signal);
-    let contentType = stringOption(args, 'content-type');
-    if (contentType === undefined) {
-      const current = (await client.data.list(ref.id, { signal: ctx.signal })).find((d) => d.id === dataId);
-      contentType = current?.contentType?.split(';')[0] ?? contentTypeFor(path.basename(file.path));
-    }
+    const contentType = await replacementType(client, ref, dataId, path.basename(file.path), stringOption(args, 'content-type'), ctx.signal)
+      .catch((error: unknown) => {
+        throw unknownTypeError(error);
+      });
     const element = await client.data.replace(ref, dataId, createReadStream(file.path), {
       contentType,
       filename: path.basename(file.path),
@@ -127,12 +149,17 @@ export const dataUpload: CommandSpec = {
     const client = await ctx.client();
     const ref = await resolveInstance(client, args, required(args, 'ID'), 'data upload', ctx.signal);
     const filename = stringOption(args, 'filename') ?? path.basename(file.path);
-    const result = await client.data.upload(ref, dataType, createReadStream(file.path), {
-      filename,
-      contentType: stringOption(args, 'content-type'),
-      size: file.size,
-      signal: ctx.signal,
-    });
+    // A function, so the file can be read again if the app has only the older upload route.
+    const result = await client.data
+      .upload(ref, dataType, () => createReadStream(file.path), {
+        filename,
+        contentType: stringOption(args, 'content-type'),
+        size: file.size,
+        signal: ctx.signal,
+      })
+      .catch((error: unknown) => {
+        throw unknownTypeError(error);
+      });
     if (ctx.out.json) {
       ctx.out.data(result);
       return;

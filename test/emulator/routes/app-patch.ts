@@ -10,6 +10,7 @@ import type { Ctx, Router } from '../router';
 import type { DataElement } from '../types';
 import { appInstance as appInstanceJson } from '../wire-app';
 import { appInstance, INSTANCE, instanceNotActive } from './app-common';
+import { whenAppHas } from '../app-versions';
 
 type Model = Record<string, unknown>;
 
@@ -104,5 +105,6 @@ async function patchData(ctx: Ctx): Promise<void> {
 }
 
 export function registerAppPatch(router: Router): void {
-  router.patch(`${INSTANCE}/data`, patchData, { app: true });
+  // DataController.cs PatchFormDataMultiple `[HttpPatch("")]` exists from v8.5.0 (Altinn/app-lib-dotnet tags).
+  router.patch(`${INSTANCE}/data`, patchData, { app: true, when: whenAppHas('dataPatchMultiple') });
 }
