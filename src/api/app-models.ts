@@ -1,4 +1,4 @@
-// Application metadata, text resources and CloudEvents (altinn-api.md §1.1, §2.4, §4).
+// Application metadata, text resources and CloudEvents (docs/altinn-behaviour.md §1.1, §2.4, §4).
 import type { LocalizedText } from './models';
 
 export interface CloudEvent {

@@ -43,7 +43,7 @@ export class AppsApi {
     return dropNulls(await this.ctx.http.json<ApplicationMetadata>({ url, signal: opts.signal }));
   }
 
-  /** BPMN XML (altinn-api.md §1.1: `api/v1/meta/process`, not the outdated `/process`). */
+  /** BPMN XML (docs/altinn-behaviour.md §1.1: `api/v1/meta/process`, not the outdated `/process`). */
   async processDefinition(appId: AppId | string, opts: CallOptions = {}): Promise<string> {
     const url = appUrl(this.ctx, appId, 'api', 'v1', 'meta', 'process');
     return this.ctx.http.text({ url, accept: 'application/xml, text/xml', signal: opts.signal });

@@ -1,4 +1,4 @@
-// Token endpoints (altinn-api.md §3): exchange of a Maskinporten or ID-porten token for an Altinn
+// Token endpoints (docs/altinn-behaviour.md §3): exchange of a Maskinporten or ID-porten token for an Altinn
 // token, refresh, localtest/emulator test tokens, and the Maskinporten grant itself. Takes an
 // Environment and no token provider: these are how a token is obtained in the first place.
 import type { CallOptions } from './context';

@@ -1,4 +1,4 @@
-// Upload headers (altinn-api.md §1.3): Altinn needs a quoted filename with an extension (an
+// Upload headers (docs/altinn-behaviour.md §1.3): Altinn needs a quoted filename with an extension (an
 // unquoted name with spaces is a 400 MissingFileName), and reads `filename*` first.
 import { AltinnInputError } from './errors';
 import { extensionOf, mimeTypeForExtension } from './mime-types';

@@ -48,7 +48,7 @@ export class AltinnApiError extends Error {
   }
 }
 
-// Altinn's own wording for common failures, said the way a person would (altinn-api.md §1.3, §1.4).
+// Altinn's own wording for common failures, said the way a person would (docs/altinn-behaviour.md §1.3, §1.4).
 const KNOWN_MESSAGES: [RegExp, string][] = [
   [/instance (is )?not active|instance is archived/i, 'Instance is archived: its data can no longer change'],
   [/max count exceeded/i, 'This data type already has as many elements as it allows'],

@@ -29,7 +29,7 @@ export interface EventsPage {
 function timestamp(value: string | Date, what: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new AltinnInputError(`Invalid ${what} time ${JSON.stringify(String(value))}.`);
-  // altinn-api.md §4: `from`/`to` must carry a time zone.
+  // docs/altinn-behaviour.md §4: `from`/`to` must carry a time zone.
   return date.toISOString();
 }
 
@@ -106,7 +106,7 @@ export class EventsApi {
     }
   }
 
-  /** Altinn builds `next` with its own host (altinn-api.md §4); only its query is used. */
+  /** Altinn builds `next` with its own host (docs/altinn-behaviour.md §4); only its query is used. */
   private nextQuery(next: string, previous: AppEventsQuery): AppEventsQuery | undefined {
     let params: URLSearchParams;
     try {

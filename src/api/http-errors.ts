@@ -34,7 +34,7 @@ function oauthErrorText(body: object): string | undefined {
   return typeof error === 'string' && error.trim() !== '' ? error : undefined;
 }
 
-/** An HTTP error from a status, headers and body, whatever shape Altinn gave the body (altinn-api.md §7). */
+/** An HTTP error from a status, headers and body, whatever shape Altinn gave the body (docs/altinn-behaviour.md §7). */
 export function httpError(method: string, url: string, status: number, headers: IncomingHttpHeaders, body: Buffer | string | undefined): AltinnApiError {
   const decoded = decodeBody(body, headers);
   const contentType = headers['content-type'] ?? '';

@@ -1,4 +1,4 @@
-// Instantiation through the App API (altinn-api.md §1.2): a JSON template, a multipart request with
+// Instantiation through the App API (docs/altinn-behaviour.md §1.2): a JSON template, a multipart request with
 // initial data parts, or `instances/create` with prefill.
 import { type ApiContext, appUrl, type CallOptions } from './context';
 import { checkFilename } from './content-disposition';

@@ -1,4 +1,4 @@
-// Storage's instance query parameters (altinn-api.md §2.1) from a typed filter, checked before
+// Storage's instance query parameters (docs/altinn-behaviour.md §2.1) from a typed filter, checked before
 // anything is sent.
 import { AltinnInputError } from './errors';
 import { hasControlCharacters } from './text';
@@ -74,7 +74,7 @@ function dateValue(value: string | Date, field: string): string {
   return value;
 }
 
-/** Storage needs an operator prefix on every date (altinn-api.md §2.1: a blank `eq` is likely broken). */
+/** Storage needs an operator prefix on every date (docs/altinn-behaviour.md §2.1: a blank `eq` is likely broken). */
 export function encodeDateFilter(filter: DateFilter, field: string): string[] {
   if (typeof filter === 'string' || Array.isArray(filter)) {
     const items = typeof filter === 'string' ? [filter] : (filter as readonly string[]);

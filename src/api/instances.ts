@@ -163,7 +163,7 @@ export class InstancesApi {
   }
 
   /**
-   * Storage builds `next` with its own host name (altinn-api.md §2.1), which may not be the host
+   * Storage builds `next` with its own host name (docs/altinn-behaviour.md §2.1), which may not be the host
    * configured here (gateways, localtest). Only its query is taken, and re-aimed at our base.
    */
   private nextParams(next: string): URLSearchParams {

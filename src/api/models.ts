@@ -1,4 +1,4 @@
-// Typed shapes of what Altinn sends (altinn-api.md §1, §2.4, §4, §7). Storage (Newtonsoft) omits
+// Typed shapes of what Altinn sends (docs/altinn-behaviour.md §1, §2.4, §4, §7). Storage (Newtonsoft) omits
 // nulls and writes enums as strings; the App API (System.Text.Json) writes nulls and `readStatus`
 // as an int. `Instance` is the one normalized form the rest of the product uses.
 
@@ -94,7 +94,7 @@ export interface ProcessState {
 export interface UserAction {
   id: string;
   authorized: boolean;
-  /** A string at runtime (altinn-api.md §6), an int enum in the swagger. */
+  /** A string at runtime (docs/altinn-behaviour.md §6), an int enum in the swagger. */
   type?: 'ProcessAction' | 'ServerAction' | number;
 }
 
@@ -208,10 +208,10 @@ export interface Instance {
   lastChangedBy?: string;
 }
 
-/** Storage wire form (altinn-api.md §2): nulls omitted, `readStatus` a string, `partyId` a string. */
+/** Storage wire form (docs/altinn-behaviour.md §2): nulls omitted, `readStatus` a string, `partyId` a string. */
 export type StorageInstance = Instance;
 
-/** App API wire form (altinn-api.md §1.2, sample InstancesController_GetTests.ReturnsOkResult_Raw): nulls present, `readStatus` 0|1|2. */
+/** App API wire form (docs/altinn-behaviour.md §1.2, sample InstancesController_GetTests.ReturnsOkResult_Raw): nulls present, `readStatus` 0|1|2. */
 export interface AppInstance
   extends Nullable<Omit<Instance, 'id' | 'appId' | 'org' | 'instanceOwner' | 'status' | 'data'>> {
   id: string;

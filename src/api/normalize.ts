@@ -1,4 +1,4 @@
-// One Instance shape for the whole product, whichever service sent it (altinn-api.md §2: Storage
+// One Instance shape for the whole product, whichever service sent it (docs/altinn-behaviour.md §2: Storage
 // omits nulls and writes readStatus as a string; the App API writes nulls and readStatus 0|1|2).
 import type { AppInstance, DataElement, Instance, QueryResponse, ReadStatus, StorageInstance } from './models';
 

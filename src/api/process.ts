@@ -5,7 +5,7 @@ import type { AppProcessState, ProcessHistory } from './models';
 import { dropNulls } from './normalize';
 
 export interface ProcessNextOptions extends CallOptions {
-  /** e.g. `sign`, `reject`, `confirm`; without it the task type decides (altinn-api.md §1.4). */
+  /** e.g. `sign`, `reject`, `confirm`; without it the task type decides (docs/altinn-behaviour.md §1.4). */
   action?: string;
   actionOnBehalfOf?: string;
   language?: string;

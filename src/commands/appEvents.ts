@@ -6,7 +6,7 @@ import { errorMessage, isCancellation } from '../util/errors';
 /** Enough for an instance's own events among its owner's other events of the app, without reading forever. */
 export const APP_EVENTS_PAGE_SIZE = 100;
 export const APP_EVENTS_MAX_PAGES = 5;
-/** altinn-api.md §4: events are kept for 90 days; an instance without a creation time is read from there. */
+/** docs/altinn-behaviour.md §4: events are kept for 90 days; an instance without a creation time is read from there. */
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 /** The app stamps its events with its own clock, Storage the instance with another: allow them to disagree a little. */
 const CLOCK_SKEW_MS = 60 * 1000;
@@ -26,7 +26,7 @@ export async function loadAppEvents(client: AltinnClient, identity: Identity | u
   if (!client.environment.appEventsReadable) {
     return { note: vscode.l10n.t("Localtest has no Events API, so the app's events cannot be read here; they show in TT02 and production.") };
   }
-  // altinn-api.md §4: the endpoint wants the token's `org` claim, which only service owners' tokens carry.
+  // docs/altinn-behaviour.md §4: the endpoint wants the token's `org` claim, which only service owners' tokens carry.
   if (identity?.kind !== 'org' || !identity.org) {
     return { note: vscode.l10n.t("The app's events (Events API) are only available to app owners signed in as their organisation.") };
   }
@@ -58,7 +58,7 @@ async function readInstanceEvents(client: AltinnClient, instance: Instance, from
   return { events, stoppedEarly: query !== undefined };
 }
 
-/** `resourceinstance` is `{partyId}/{guid}`; the `source` URL ends with the same id (altinn-api.md §4). */
+/** `resourceinstance` is `{partyId}/{guid}`; the `source` URL ends with the same id (docs/altinn-behaviour.md §4). */
 export function isAbout(event: CloudEvent, instanceId: string): boolean {
   if (typeof event.resourceinstance === 'string') {
     return event.resourceinstance === instanceId;

@@ -10,7 +10,7 @@ export interface ActionItem extends vscode.QuickPickItem {
 const ACCESS_ACTIONS = new Set(['read', 'write']);
 
 /**
- * The action `process/next` checks when none is sent (altinn-api.md §1.4, ConvertTaskTypeToAction). The app
+ * The action `process/next` checks when none is sent (docs/altinn-behaviour.md §1.4, ConvertTaskTypeToAction). The app
  * runs its handler for the action sent (for `sign`, the one that records a signature) and none without one,
  * so the default item of a signing or confirmation task sends its action.
  */

@@ -14,12 +14,12 @@ export type OpenMode =
   | { kind: 'image' }
   | { kind: 'download'; reason: 'binary' | 'tooLarge' };
 
-/** The PDF receipt Altinn generates; nobody may create, change or delete it (altinn-api.md §1.3: 403). */
+/** The PDF receipt Altinn generates; nobody may create, change or delete it (docs/altinn-behaviour.md §1.3: 403). */
 export const PDF_RECEIPT_DATA_TYPE = 'ref-data-as-pdf';
 
 const TEXT_CONTENT_TYPES = new Set(['application/json', 'application/xml', 'text/xml', 'text/plain', 'text/csv']);
 
-/** Form data is a data type with `appLogic.classRef` (altinn-api.md §1.3). */
+/** Form data is a data type with `appLogic.classRef` (docs/altinn-behaviour.md §1.3). */
 export function isFormDataType(dataType: DataType | undefined): boolean {
   return !!dataType?.appLogic?.classRef;
 }

@@ -27,7 +27,7 @@ export interface ProviderDeps {
 
 /**
  * `altinn://<envId>/<org>/<app>/<partyId>/<instanceGuid>/<dataGuid>/<fileName>`: data elements as files.
- * Altinn has no ETag (altinn-api.md §7), so a save first re-reads the element and compares `lastChanged`
+ * Altinn has no ETag (docs/altinn-behaviour.md §7), so a save first re-reads the element and compares `lastChanged`
  * with the one this editor was loaded from; a difference is shown as a diff and the user decides.
  */
 export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {

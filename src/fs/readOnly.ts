@@ -4,7 +4,7 @@ import { PDF_RECEIPT_DATA_TYPE } from './classify';
 
 /**
  * Why Altinn would refuse to write this element, or undefined when a write may succeed
- * (altinn-api.md §1.3 "Access / locking rules"). Checked when an element is opened and again right
+ * (docs/altinn-behaviour.md §1.3 "Access / locking rules"). Checked when an element is opened and again right
  * before every save, against fresh server state.
  */
 export function readOnlyReason(

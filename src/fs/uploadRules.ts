@@ -10,7 +10,7 @@ export interface UploadFile {
   readonly path: string;
   readonly name: string;
   readonly size: number;
-  /** What Altinn maps from the extension (altinn-api.md §1.3 rule 4), or the type the user chose. */
+  /** What Altinn maps from the extension (docs/altinn-behaviour.md §1.3 rule 4), or the type the user chose. */
   readonly contentType: string;
   /** False when the extension says nothing (the type is application/octet-stream). */
   readonly knownType: boolean;
@@ -53,7 +53,7 @@ export function contentTypeChoices(type: DataType, file: UploadFile): string[] {
 }
 
 /**
- * Everything Altinn would refuse, found before a byte is sent (altinn-api.md §1.3, upload rules and
+ * Everything Altinn would refuse, found before a byte is sent (docs/altinn-behaviour.md §1.3, upload rules and
  * access rules). Returns one message per problem; empty means the upload may be sent.
  */
 export function uploadProblems(type: DataType, instance: Instance, files: readonly UploadFile[]): string[] {

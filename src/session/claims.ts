@@ -71,7 +71,7 @@ export function issuedAtOf(claims: JwtClaims): number | undefined {
   return typeof claims.iat === 'number' && Number.isFinite(claims.iat) ? claims.iat * 1000 : undefined;
 }
 
-// altinn-api.md §3: scopes are in `scope` (space separated); localtest org tokens put them in `urn:altinn:scope`
+// docs/altinn-behaviour.md §3: scopes are in `scope` (space separated); localtest org tokens put them in `urn:altinn:scope`
 // (Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs GenerateOrgToken; Storage
 // reads either, src/Helpers/Storage/AuthorizationHelper.cs ContainsRequiredScope). All of them count.
 export function scopesOf(claims: JwtClaims): string[] {
@@ -108,7 +108,7 @@ function consumerOrgNumber(claims: JwtClaims): string | undefined {
   return undefined;
 }
 
-/** Who the token speaks for (altinn-api.md §3 claim names). A token with a user id is a user's. */
+/** Who the token speaks for (docs/altinn-behaviour.md §3 claim names). A token with a user id is a user's. */
 export function identityFromClaims(claims: JwtClaims, method: SignInMethod): Identity {
   const base = { method, scopes: scopesOf(claims), expiresAt: expiryOf(claims) };
   const userId = integer(claims, 'urn:altinn:userid');

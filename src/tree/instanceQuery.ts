@@ -17,7 +17,7 @@ export interface InstancePage {
   continuationToken?: string;
 }
 
-/** One page of Storage's instance query (altinn-api.md §2.1) for the tree's filter. */
+/** One page of Storage's instance query (docs/altinn-behaviour.md §2.1) for the tree's filter. */
 export async function fetchInstancePage(client: AltinnClient, request: PageRequest): Promise<InstancePage> {
   const response = await client.instances.query(toQuery(request), { signal: request.signal });
   return { instances: response.instances, continuationToken: continuationTokenOf(response.next) };

@@ -28,7 +28,7 @@ describe('api: app owner tasks', function () {
     const notConfirmed = await fx.owner.instances.query({ appId: BUILDING_PERMIT, excludeConfirmedBy: 'ttd' });
     assert.ok(notConfirmed.instances.length > 0);
     assert.ok(notConfirmed.instances.every((i) => !(i.completeConfirmations ?? []).some((c) => c.stakeholderId === 'ttd')));
-    // Storage wire form: readStatus is a name, partyId a string (altinn-api.md §2).
+    // Storage wire form: readStatus is a name, partyId a string (docs/altinn-behaviour.md §2).
     for (const i of inTask1.instances) {
       assert.equal(typeof i.instanceOwner.partyId, 'string');
       if (i.status?.readStatus !== undefined) assert.ok(['Unread', 'Read', 'UpdatedSinceLastReview'].includes(i.status.readStatus));
@@ -115,7 +115,7 @@ describe('api: app owner tasks', function () {
     assert.match(error.message, /\(409\)$/);
     assert.equal((await fx.owner.instances.get(fresh)).process?.currentTask?.elementId, 'Task_1');
 
-    // altinn-api.md §1.4: start on a started process is a 409.
+    // docs/altinn-behaviour.md §1.4: start on a started process is a 409.
     const started = await fx.owner.process.start(fresh).then(() => undefined, (e: unknown) => e);
     assert.ok(started instanceof AltinnApiError && started.status === 409, String(started));
     assert.equal(started.message, 'The process has already started (409)');
@@ -135,7 +135,7 @@ describe('api: app owner tasks', function () {
     const types = history.processHistory.map((h) => h.eventType);
     assert.ok(types.includes('process_StartEvent') && types.includes('process_EndEvent'), types.join(','));
 
-    // After the end the instance is archived and its data locked (altinn-api.md §1.3).
+    // After the end the instance is archived and its data locked (docs/altinn-behaviour.md §1.3).
     const done = await fx.owner.instances.get(fresh);
     assert.equal(done.status?.isArchived, true);
     const late = await fx.owner.data.upload(done, 'drawing', PDF_BYTES, { filename: 'late.pdf' }).then(() => undefined, (e: unknown) => e);
@@ -170,7 +170,7 @@ describe('api: app owner tasks', function () {
     assert.equal(new Set(all).size, all.length, 'no event twice');
     assert.equal(all.length, fx.emulator.store.appEvents(BUILDING_PERMIT).length);
     assert.deepEqual(all.slice(0, 3), first.events.map((e) => e.id));
-    // Only org tokens may read app events (altinn-api.md §4).
+    // Only org tokens may read app events (docs/altinn-behaviour.md §4).
     await assert.rejects(fx.user.events.app(BUILDING_PERMIT, { from: '2000-01-01T00:00:00Z' }), (e: unknown) => e instanceof AltinnApiError && e.status === 401);
   });
 });

@@ -47,7 +47,7 @@ describe('api: app user tasks', function () {
     assert.equal(next.currentTask?.elementId, 'Task_2');
     const status = await fx.user.instances.get(inst);
     assert.equal(status.process?.currentTask?.elementId, 'Task_2');
-    // Task_1's data is locked once the task ends (altinn-api.md §1.3).
+    // Task_1's data is locked once the task ends (docs/altinn-behaviour.md §1.3).
     assert.equal(status.data?.find((d) => d.id === model.id)?.locked, true);
     const end = await fx.user.process.next(inst);
     assert.ok(end.ended);
@@ -86,7 +86,7 @@ describe('api: app user tasks', function () {
     const replaced = await fx.user.data.replace(inst, up.dataElement.id, PNG_BYTES, { contentType: 'image/png', filename: 'plan.png' });
     assert.equal(replaced.contentType, 'image/png');
     assert.deepEqual(Buffer.from(await fx.user.data.download(inst, up.dataElement.id)), PNG_BYTES);
-    // drawing allows 10 MB (seed); Altinn refuses bigger bodies (altinn-api.md §1.3: 413 or 400).
+    // drawing allows 10 MB (seed); Altinn refuses bigger bodies (docs/altinn-behaviour.md §1.3: 413 or 400).
     const tooBig = await fx.user.data.upload(inst, 'drawing', Buffer.alloc(11 * 1024 * 1024, 1), { filename: 'huge.pdf' }).then(() => undefined, (e: unknown) => e);
     assert.ok(tooBig instanceof AltinnApiError && (tooBig.status === 413 || tooBig.status === 400), String(tooBig));
     const wrongType = await fx.user.data.upload(inst, 'drawing', Buffer.from('hello'), { filename: 'notes.txt' }).then(() => undefined, (e: unknown) => e);

@@ -1,4 +1,4 @@
-// Token endpoints: test tokens, Maskinporten JWT-bearer grant, exchange and refresh (altinn-api.md §3).
+// Token endpoints: test tokens, Maskinporten JWT-bearer grant, exchange and refresh (docs/altinn-behaviour.md §3).
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { AltinnApiError, AltinnInputError, AuthApi, decodeJwtClaims, Environment, tokenExpiry } from '../../src/api';

@@ -1,4 +1,4 @@
-// Paging through 10,000 instances of one app with the continuation token from `next` (altinn-api.md §2.1).
+// Paging through 10,000 instances of one app with the continuation token from `next` (docs/altinn-behaviour.md §2.1).
 import * as assert from 'node:assert/strict';
 import { type Fixture, startFixture } from './helpers';
 

@@ -208,7 +208,7 @@ export function taskOf(app: AppDef, taskId: string | undefined): TaskDef | undef
   return taskId === undefined ? undefined : app.tasks.find((t) => t.id === taskId);
 }
 
-/** The action `process/next` checks when none is given (altinn-api.md §1.4, ConvertTaskTypeToAction). */
+/** The action `process/next` checks when none is given (docs/altinn-behaviour.md §1.4, ConvertTaskTypeToAction). */
 export function defaultActionFor(type: TaskType): string {
   return type === 'confirmation' ? 'confirm' : type === 'signing' ? 'sign' : 'write';
 }

@@ -17,7 +17,7 @@ export type Principal =
   | { kind: 'org'; org: string; orgNumber: string; authLevel: number; scopes: string[]; claims: Claims }
   | { kind: 'enterprise'; orgNumber: string; authLevel: number; scopes: string[]; claims: Claims };
 
-/** Storage reads scopes from `scope` and `urn:altinn:scope` (altinn-api.md §3). */
+/** Storage reads scopes from `scope` and `urn:altinn:scope` (docs/altinn-behaviour.md §3). */
 export function scopesOf(claims: Claims): string[] {
   const out: string[] = [];
   for (const k of ['scope', 'urn:altinn:scope']) {
@@ -52,7 +52,7 @@ export function principalFromClaims(claims: Claims): Principal | undefined {
 /** Principals by the (cached, identity-stable) claims object of a verified token. */
 const principals = new WeakMap<Claims, Principal>();
 
-/** Bearer token or the `AltinnStudioRuntime` cookie; 401 with an empty body otherwise (altinn-api.md §7). */
+/** Bearer token or the `AltinnStudioRuntime` cookie; 401 with an empty body otherwise (docs/altinn-behaviour.md §7). */
 export function authenticate(ctx: Ctx): Principal {
   const bearer = bearerToken(ctx);
   const token = bearer ?? cookieToken(ctx);
@@ -92,7 +92,7 @@ function cookieToken(ctx: Ctx): string | undefined {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
-/** Unsafe verbs authenticated by cookie need `X-XSRF-TOKEN` matching the `AS-XSRF-TOKEN` cookie (altinn-api.md §1). */
+/** Unsafe verbs authenticated by cookie need `X-XSRF-TOKEN` matching the `AS-XSRF-TOKEN` cookie (docs/altinn-behaviour.md §1). */
 function requireAntiforgery(ctx: Ctx): void {
   const header = ctx.req.headers['x-xsrf-token'];
   const cookie = cookieValue(ctx, 'AS-XSRF-TOKEN');
@@ -104,7 +104,7 @@ export function principalOf(ctx: Ctx): Principal {
   return ctx.principal;
 }
 
-/** Service-owner tokens need `instances.read` / `.write` (altinn-api.md §2.1, §3). */
+/** Service-owner tokens need `instances.read` / `.write` (docs/altinn-behaviour.md §2.1, §3). */
 export function requireOrgScope(p: Principal, write: boolean): void {
   if (p.kind !== 'org') return;
   const needed = write ? SCOPE_WRITE : SCOPE_READ;
@@ -129,7 +129,7 @@ export function canAccess(p: Principal, inst: Instance, write: boolean): boolean
 
 /**
  * Looks up an instance for a policy-guarded endpoint. The PDP decides without the instance, so an
- * unknown instance is 403 like a denied one, not 404 (altinn-api.md §2.2).
+ * unknown instance is 403 like a denied one, not 404 (docs/altinn-behaviour.md §2.2).
  */
 export function instanceFor(ctx: Ctx, partyId: string, guid: string, write: boolean): { rec: InstanceRecord; p: Principal } {
   const p = principalOf(ctx);
@@ -139,7 +139,7 @@ export function instanceFor(ctx: Ctx, partyId: string, guid: string, write: bool
   return { rec, p };
 }
 
-/** Events and other org-only APIs answer 401 text to non-org callers (altinn-api.md §4). */
+/** Events and other org-only APIs answer 401 text to non-org callers (docs/altinn-behaviour.md §4). */
 export function requireOrg(ctx: Ctx): Extract<Principal, { kind: 'org' }> {
   const p = principalOf(ctx);
   if (p.kind !== 'org') throw textError(401, 'Only orgs can call this api');

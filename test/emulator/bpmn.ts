@@ -1,6 +1,6 @@
 import type { AppDef } from './apps';
 
-/** BPMN 2.0 process definition of an app, shaped like Altinn Studio's `process.bpmn` (altinn-api.md §1.1). */
+/** BPMN 2.0 process definition of an app, shaped like Altinn Studio's `process.bpmn` (docs/altinn-behaviour.md §1.1). */
 export function processDefinitionXml(app: AppDef): string {
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',

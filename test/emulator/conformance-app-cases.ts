@@ -1,4 +1,4 @@
-// App API metadata and instance operations (altinn-api.md §1.1, §1.2), success and error.
+// App API metadata and instance operations (docs/altinn-behaviour.md §1.1, §1.2), success and error.
 import * as assert from 'node:assert/strict';
 import { json, multipart, UNKNOWN_GUID, type ConformanceContext } from './conformance-client';
 import { OPERATIONS as OP } from './conformance-operations';

@@ -1,5 +1,5 @@
 // Checks one HTTP exchange with the emulator against the OpenAPI documents: status documented (or
-// recorded in altinn-api.md for errors), media type listed, body valid against the response schema.
+// recorded in docs/altinn-behaviour.md for errors), media type listed, body valid against the response schema.
 // Anything the spec rejects must be one of KNOWN_RUNTIME_DIFFERENCES, else the check fails.
 import * as assert from 'node:assert/strict';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -7,14 +7,14 @@ import { annotatedStatus, explainingDifference, runtimePatches, runtimeResponseS
 import type { OperationRef } from './conformance-operations';
 import { matchesTemplate, OpenApiSchemas, SPEC_FILES, type ApiName, type JsonSchema, type ResponseSpec } from './openapi-schemas';
 
-/** The forms an error body takes at runtime (altinn-api.md §7). */
+/** The forms an error body takes at runtime (docs/altinn-behaviour.md §7). */
 export type ErrorForm = 'problem' | 'text' | 'empty';
 /** What a success body is when the spec documents no schema for it. */
 export type UntypedBody = 'json' | 'xml' | 'binary';
 
 export interface Expectation {
   status: number;
-  /** For an error: the form(s) altinn-api.md gives for this case. */
+  /** For an error: the form(s) docs/altinn-behaviour.md gives for this case. */
   errorForm?: ErrorForm | readonly ErrorForm[];
   /** For a success the spec leaves untyped (data download): what the body must be. */
   untypedBody?: UntypedBody;
@@ -60,7 +60,7 @@ function isStringSchema(s: JsonSchema | undefined): boolean {
 export class ConformanceChecker {
   /** The schemas exactly as published. */
   private readonly published = new OpenApiSchemas();
-  /** The same schemas with the runtime differences of altinn-api.md applied. */
+  /** The same schemas with the runtime differences of docs/altinn-behaviour.md applied. */
   private readonly runtime = new OpenApiSchemas(undefined, runtimePatches());
   readonly usedDifferences = new Map<DifferenceId, number>();
   readonly records: CheckRecord[] = [];
@@ -111,7 +111,7 @@ export class ConformanceChecker {
       this.validate(op, response.schema, data, where, runtimeResponseSchema(op));
       return { json: data, schemaValidated: true };
     }
-    // The spec documents the status but no body (data downloads): check what altinn-api.md §1.3/§2.2 say.
+    // The spec documents the status but no body (data downloads): check what docs/altinn-behaviour.md §1.3/§2.2 say.
     assert.ok(expect.untypedBody, `test bug: ${op.path} ${ex.status} has no schema; say what the body is`);
     return { json: checkUntyped(expect.untypedBody, ex, where), schemaValidated: false };
   }
@@ -123,17 +123,17 @@ export class ConformanceChecker {
     expect: Expectation,
     where: string,
   ): { json: unknown; schemaValidated: boolean; form: ErrorForm } {
-    assert.ok(expect.errorForm, `test bug: say which error form altinn-api.md gives for ${op.path} ${ex.status}`);
+    assert.ok(expect.errorForm, `test bug: say which error form docs/altinn-behaviour.md gives for ${op.path} ${ex.status}`);
     const forms: readonly ErrorForm[] = typeof expect.errorForm === 'string' ? [expect.errorForm] : expect.errorForm;
     const media = mediaType(ex.headers);
     const text = ex.body.toString('utf8');
     const form = errorFormOf(ex, media, text, where);
     const specSchema = response?.schema;
-    // What the spec itself annotates is always conformant; altinn-api.md's form is the allowed alternative.
+    // What the spec itself annotates is always conformant; docs/altinn-behaviour.md's form is the allowed alternative.
     const specForm = specSchema && !isStringSchema(specSchema) ? 'problem' : undefined;
     assert.ok(
       forms.includes(form) || form === specForm,
-      `error body is ${form}, altinn-api.md gives ${forms.join('|')}${specForm ? ', the spec ProblemDetails' : ''} here: ${where}`,
+      `error body is ${form}, docs/altinn-behaviour.md gives ${forms.join('|')}${specForm ? ', the spec ProblemDetails' : ''} here: ${where}`,
     );
     if (form === 'empty') {
       if (specSchema) {
@@ -178,7 +178,7 @@ export class ConformanceChecker {
       }
       else unexplained.push(e);
     }
-    assert.equal(unexplained.length, 0, `deviation from the spec not listed in altinn-api.md: ${formatList(unexplained)}\n  ${where}`);
+    assert.equal(unexplained.length, 0, `deviation from the spec not listed in docs/altinn-behaviour.md: ${formatList(unexplained)}\n  ${where}`);
     for (const d of used) this.use(d);
   }
 
@@ -221,7 +221,7 @@ function checkUntyped(kind: UntypedBody, ex: Exchange, where: string): unknown {
     assert.match(text.trimStart(), /^</, `XML body expected: ${where}`);
     return text;
   }
-  // altinn-api.md §1.3/§2.2: binary with its own Content-Type and an attachment Content-Disposition.
+  // docs/altinn-behaviour.md §1.3/§2.2: binary with its own Content-Type and an attachment Content-Disposition.
   assert.ok(media.length > 0, `binary download without Content-Type: ${where}`);
   assert.match(ex.headers.get('content-disposition') ?? '', /^attachment;\s*filename=/, `Content-Disposition: ${where}`);
   assert.ok(ex.body.length > 0, `empty download: ${where}`);

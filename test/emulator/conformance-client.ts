@@ -20,7 +20,7 @@ export interface Called extends CheckResult {
 }
 
 export interface Tokens {
-  /** ttd with instances.read + instances.write (altinn-api.md §3). */
+  /** ttd with instances.read + instances.write (docs/altinn-behaviour.md §3). */
   ttd: string;
   /** digdir with instances.read + instances.write. */
   digdir: string;
@@ -74,7 +74,7 @@ export class ConformanceContext {
     return { method, url: res.url || this.emulator.url + req.path, status: res.status, headers: res.headers, body };
   }
 
-  /** Sends a request for `op` and checks the answer against the spec (and altinn-api.md). */
+  /** Sends a request for `op` and checks the answer against the spec (and docs/altinn-behaviour.md). */
   async call(op: OperationRef, req: Request, expect: Expectation): Promise<Called> {
     const exchange = await this.send(op.method, req);
     return { ...this.checker.check(op, exchange, expect), exchange };

@@ -1,4 +1,4 @@
-// App API data elements, process and validation (altinn-api.md §1.3–§1.5), success and error.
+// App API data elements, process and validation (docs/altinn-behaviour.md §1.3–§1.5), success and error.
 import * as assert from 'node:assert/strict';
 import { createInstance, type CreatedInstance } from './conformance-app-cases';
 import { PDF_BYTES, UNKNOWN_GUID, type ConformanceContext } from './conformance-client';

@@ -1,5 +1,5 @@
 // The only places where the emulator may answer differently from the OpenAPI documents: the runtime
-// differences that ../shared/altinn-api.md records, each by name and section. Schema differences are
+// differences that docs/altinn-behaviour.md records, each by name and section. Schema differences are
 // applied as patches to a second, "runtime" copy of the schemas; a response must validate against that
 // copy, and every error the unpatched spec reports must be explained by one of these entries.
 import type { ErrorObject } from 'ajv';
@@ -20,7 +20,7 @@ export type DifferenceId =
 export interface RuntimeDifference {
   /** What differs, in words. */
   name: string;
-  /** Where altinn-api.md (or a sample) records it. */
+  /** Where docs/altinn-behaviour.md (or a sample) records it. */
   source: string;
   /** Schema changes, per API, that make the runtime shape valid. */
   patches?: Partial<Record<ApiName, SchemaPatch>>;
@@ -41,7 +41,7 @@ const APP_DOC_ONLY_MEMBERS = new Set(['features', 'logo', 'altinnNugetVersion', 
 /** Storage components whose newer members are known from the App document (same Storage.Interface classes). */
 const STORAGE_TWINS: Record<string, string> = { Application: 'ApplicationMetadata' };
 const STORAGE_ONLY_ADDITIONS: Record<string, Record<string, JsonSchema>> = {
-  // altinn-api.md §2.4 InstanceEvent and PlatformUser members.
+  // docs/altinn-behaviour.md §2.4 InstanceEvent and PlatformUser members.
   InstanceEvent: { relatedUser: { $ref: 'openapi:storage#/definitions/PlatformUser' }, additionalInfo: {} },
   PlatformUser: {
     nationalIdentityNumber: { type: 'string' },
@@ -61,12 +61,12 @@ function isBareRef(s: unknown): s is { $ref: string } {
 export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> = {
   dataPostAnswers200: {
     name: 'POST data/{dataType} answers 200 not 201',
-    source: 'altinn-api.md §1.3 and §6; sample BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=True',
+    source: 'docs/altinn-behaviour.md §1.3 and §6; sample BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=True',
     runtimeStatus: { method: 'POST', path: `${INSTANCE}/data/type/{dataType}`, actual: 200, annotated: 201 },
   },
   userActionTypeIsString: {
     name: 'UserAction.type is a string ("ProcessAction"|"ServerAction"), not the int enum of the spec',
-    source: 'altinn-api.md §1.4 (AppProcessState) and §6',
+    source: 'docs/altinn-behaviour.md §1.4 (AppProcessState) and §6',
     patches: {
       app: (defs) => {
         defs.ActionType = { type: 'string', enum: ['ProcessAction', 'ServerAction'] };
@@ -76,7 +76,7 @@ export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> 
   },
   appWritesNullForRefMembers: {
     name: 'App API writes null for absent members the spec types by a bare $ref (substatus, validated, deleteStatus, …)',
-    source: 'altinn-api.md §2 (System.Text.Json emits nulls); sample InstancesController_GetTests.ReturnsOkResult_Raw',
+    source: 'docs/altinn-behaviour.md §2 (System.Text.Json emits nulls); sample InstancesController_GetTests.ReturnsOkResult_Raw',
     patches: {
       app: (defs) => {
         // Only references to object components: enums (ReadStatus, PartyType, …) are .NET value types, never null.
@@ -98,7 +98,7 @@ export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> 
   },
   dataDeleteAnswersDeleteResponse: {
     name: 'DELETE data answers {instance, validationIssues, newDataModels} (DataDeleteResponse), not the DataPostResponse the spec annotates (no newDataElementId)',
-    source: 'altinn-api.md §1.3 (DELETE {inst}/data/{dataGuid} row); ALD DataController.Delete returns DataDeleteResponse',
+    source: 'docs/altinn-behaviour.md §1.3 (DELETE {inst}/data/{dataGuid} row); ALD DataController.Delete returns DataDeleteResponse',
     patches: {
       app: (defs) => {
         const post = defs.DataPostResponse as { properties: Record<string, JsonSchema>; required: string[] };
@@ -116,7 +116,7 @@ export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> 
   },
   storageModelsNewerThanDocsSpec: {
     name: 'Storage models carry members the docs-site Storage spec predates (DataElement fileScanResult/contentHash/references, DataType and Application newer members, ProcessHistoryItem.performedBy, InstanceEvent/PlatformUser members)',
-    source: 'altinn-api.md §2.4 (models read from STO Storage.Interface) and §6 (Storage spec is the docs-site copy); §1.4 history performedBy',
+    source: 'docs/altinn-behaviour.md §2.4 (models read from STO Storage.Interface) and §6 (Storage spec is the docs-site copy); §1.4 history performedBy',
     patches: { storage: patchStorageWithNewerMembers },
     explains: (e, op, component) =>
       op.api === 'storage' &&
@@ -126,7 +126,7 @@ export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> 
   },
   cloudEventsAsStructuredJson: {
     name: 'Events are CloudEvents structured JSON (specversion, resource, resourceinstance, alternativesubject), not the SDK object model the Events spec shows',
-    source: 'altinn-api.md §4 (CloudEvent); the spec\'s own CloudEvent example uses the structured form',
+    source: 'docs/altinn-behaviour.md §4 (CloudEvent); the spec\'s own CloudEvent example uses the structured form',
     patches: {
       events: (defs) => {
         defs.CloudEvent = {
@@ -154,15 +154,15 @@ export const KNOWN_RUNTIME_DIFFERENCES: Record<DifferenceId, RuntimeDifference> 
   },
   plainStringErrors: {
     name: 'Errors from BadRequest/NotFound/Conflict("…") are a plain string (text/plain or a JSON string), not the ProblemDetails the spec annotates',
-    source: 'altinn-api.md §7 and §1.2/§1.3/§2.2; sample BasicAppTests.Full_auth=User_testCase=MultipartJsonPrefill_0_Instantiation',
+    source: 'docs/altinn-behaviour.md §7 and §1.2/§1.3/§2.2; sample BasicAppTests.Full_auth=User_testCase=MultipartJsonPrefill_0_Instantiation',
   },
   emptyAuthErrors: {
     name: '401 from a missing/invalid token and 403 from Forbid() have an empty body, even where the spec annotates one',
-    source: 'altinn-api.md §7 ("bare 403 from Forbid(), 401 from missing/invalid token (empty body)")',
+    source: 'docs/altinn-behaviour.md §7 ("bare 403 from Forbid(), 401 from missing/invalid token (empty body)")',
   },
   problemJsonMediaType: {
     name: 'ProblemDetails are served as application/problem+json where the spec lists only other media types',
-    source: 'altinn-api.md §7 (verified)',
+    source: 'docs/altinn-behaviour.md §7 (verified)',
   },
 };
 

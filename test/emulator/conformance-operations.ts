@@ -7,7 +7,7 @@ export interface OperationRef {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path template exactly as in the spec's `paths`. */
   path: string;
-  /** Other concrete routes served by the same operation (altinn-api.md aliases), as templates. */
+  /** Other concrete routes served by the same operation (docs/altinn-behaviour.md aliases), as templates. */
   aliases?: string[];
   /** Why no error response can be provoked, when that is so. */
   noErrorCase?: string;
@@ -44,9 +44,9 @@ export const OPERATIONS = {
   instanceComplete: op('app', 'POST', `${INST}/complete`),
   instanceSubstatus: op('app', 'PUT', `${INST}/substatus`),
   dataCreateLegacy: op('app', 'POST', `${INST}/data`),
-  // altinn-api.md §1.3: `data/{dataType}` and its alias `data/type/{dataType}`; the spec only lists the alias.
+  // docs/altinn-behaviour.md §1.3: `data/{dataType}` and its alias `data/type/{dataType}`; the spec only lists the alias.
   dataCreate: op('app', 'POST', `${INST}/data/type/{dataType}`, { aliases: [`${INST}/data/{dataType}`] }),
-  // altinn-api.md §1.3: also served as `.../{dataGuid}/type/{dataType}`.
+  // docs/altinn-behaviour.md §1.3: also served as `.../{dataGuid}/type/{dataType}`.
   dataGet: op('app', 'GET', `${INST}/data/{dataGuid}`, { aliases: [`${INST}/data/{dataGuid}/type/{dataType}`] }),
   dataPut: op('app', 'PUT', `${INST}/data/{dataGuid}`, { aliases: [`${INST}/data/{dataGuid}/type/{dataType}`] }),
   dataDelete: op('app', 'DELETE', `${INST}/data/{dataGuid}`),
@@ -68,7 +68,7 @@ export const OPERATIONS = {
   storageEvents: op('storage', 'GET', `${S_INST}/events`),
   storageProcessHistory: op('storage', 'GET', `${S_INST}/process/history`),
   storageApplications: op('storage', 'GET', '/applications', {
-    noErrorCase: 'anonymous and without parameters (altinn-api.md §2.2); nothing to get wrong',
+    noErrorCase: 'anonymous and without parameters (docs/altinn-behaviour.md §2.2); nothing to get wrong',
   }),
   storageApplicationsByOrg: op('storage', 'GET', '/applications/{org}'),
   storageApplication: op('storage', 'GET', '/applications/{org}/{app}'),

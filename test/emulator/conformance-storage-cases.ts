@@ -1,4 +1,4 @@
-// Storage operations (altinn-api.md §2), success and error. Storage writes nulls nowhere and
+// Storage operations (docs/altinn-behaviour.md §2), success and error. Storage writes nulls nowhere and
 // readStatus as a string; both are what the Storage document itself declares.
 import * as assert from 'node:assert/strict';
 import { createInstance, type CreatedInstance } from './conformance-app-cases';

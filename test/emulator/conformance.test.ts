@@ -1,6 +1,6 @@
 // Issue 3, "Must show" 1: the emulator's responses for every implemented operation, success and error,
 // validated with ajv against test/emulator/openapi. The only deviations allowed are the runtime
-// differences of altinn-api.md, listed by name in KNOWN_RUNTIME_DIFFERENCES (conformance-deviations.ts).
+// differences of docs/altinn-behaviour.md, listed by name in KNOWN_RUNTIME_DIFFERENCES (conformance-deviations.ts).
 import * as assert from 'node:assert/strict';
 import { appCases } from './conformance-app-cases';
 import { ConformanceContext } from './conformance-client';

@@ -36,7 +36,7 @@ export function addInstanceEvent(rec: InstanceRecord, eventType: string, p: Prin
   rec.events.push(ev);
 }
 
-/** CloudEvent as the Events API returns it (altinn-api.md §4). */
+/** CloudEvent as the Events API returns it (docs/altinn-behaviour.md §4). */
 export function emitCloudEvent(store: Store, w: Instance, type: string, now: string): void {
   const [org, app] = w.appId.split('/');
   const alt = w.instanceOwner.personNumber
@@ -73,7 +73,7 @@ export interface NewInstanceOptions {
   files?: Array<{ dataType: string; contentType: string; filename?: string; body: Buffer }>;
 }
 
-/** Creates, starts and stores a new instance the way an app instantiates (altinn-api.md §1.2). */
+/** Creates, starts and stores a new instance the way an app instantiates (docs/altinn-behaviour.md §1.2). */
 export function createInstance(store: Store, app: AppDef, party: Party, p: Principal, opts: NewInstanceOptions): InstanceRecord {
   const ms = nowMs();
   const now = isoTime(ms);
@@ -147,7 +147,7 @@ export function saveForm(store: Store, app: AppDef, w: Instance, el: DataElement
   applyPresentationFields(app, w, model, values);
 }
 
-/** The app copies `presentationFields` / `dataFields` into the instance on save (altinn-api.md §1.2). */
+/** The app copies `presentationFields` / `dataFields` into the instance on save (docs/altinn-behaviour.md §1.2). */
 function applyPresentationFields(app: AppDef, w: Instance, model: FormModelDef, values: FormValues): void {
   const apply = (field: { id: string; dataTypeId: string } | undefined, key: 'presentationTexts' | 'dataValues') => {
     if (!field || field.dataTypeId !== model.dataType) return;
@@ -161,7 +161,7 @@ function applyPresentationFields(app: AppDef, w: Instance, model: FormModelDef, 
   apply(app.dataField, 'dataValues');
 }
 
-/** An archived or deleted instance refuses data changes (altinn-api.md §1.3 "Instance Not Active"). */
+/** An archived or deleted instance refuses data changes (docs/altinn-behaviour.md §1.3 "Instance Not Active"). */
 export function isActive(w: Instance): boolean {
   return !w.status.isArchived && !w.status.isSoftDeleted && !w.status.isHardDeleted;
 }

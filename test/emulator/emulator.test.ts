@@ -169,7 +169,7 @@ describe('emulator machinery', () => {
     });
 
     it('accepts the AltinnStudioRuntime cookie, with an antiforgery token for unsafe verbs', async () => {
-      // altinn-api.md §1 intro (cookie + X-XSRF-TOKEN / AS-XSRF-TOKEN; bearer-only requests skip the check)
+      // docs/altinn-behaviour.md §1 intro (cookie + X-XSRF-TOKEN / AS-XSRF-TOKEN; bearer-only requests skip the check)
       const cookie = `AltinnStudioRuntime=${user}`;
       assert.equal((await call(emu, 'GET', '/storage/api/v1/instances?instanceOwner.partyId=501337', { headers: { Cookie: cookie } })).status, 200);
       const create = '/ttd/building-permit/instances?instanceOwnerPartyId=501337';

@@ -1,5 +1,5 @@
 // Form data: stored as XML (like an app's XmlSerializer output), served as JSON or XML, accepted as either
-// (altinn-api.md §1.3). Models are flat: one root element with simple string/number fields.
+// (docs/altinn-behaviour.md §1.3). Models are flat: one root element with simple string/number fields.
 import type { FormModelDef } from './apps';
 import { problem } from './http';
 import { xmlEscape, xmlUnescape } from './util';

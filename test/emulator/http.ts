@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
-// Altinn answers errors in several shapes (altinn-api.md §7): ProblemDetails, plain text, a bare JSON
+// Altinn answers errors in several shapes (docs/altinn-behaviour.md §7): ProblemDetails, plain text, a bare JSON
 // string, or an empty body. Handlers throw an HttpError naming the shape; the dispatcher renders it.
 export type ErrorBody =
   | { kind: 'problem'; problem: Record<string, unknown> }
@@ -26,7 +26,7 @@ export function problem(status: number, title: string, detail?: string, ext: Rec
   return new HttpError(status, { kind: 'problem', problem: { ...p, ...ext } });
 }
 
-/** Framework-generated ProblemDetails (NotFound(), model binding) carry the RFC type link (altinn-api.md §7). */
+/** Framework-generated ProblemDetails (NotFound(), model binding) carry the RFC type link (docs/altinn-behaviour.md §7). */
 export function frameworkProblem(status: 400 | 404 | 409 | 415, title: string): HttpError {
   const section = { 400: '15.5.1', 404: '15.5.5', 409: '15.5.10', 415: '15.5.16' }[status];
   return new HttpError(status, {

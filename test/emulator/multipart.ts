@@ -1,4 +1,4 @@
-// Minimal multipart/form-data reader for instance creation (altinn-api.md §1.2 "Create, multipart").
+// Minimal multipart/form-data reader for instance creation (docs/altinn-behaviour.md §1.2 "Create, multipart").
 import { problem } from './http';
 
 export interface Part {

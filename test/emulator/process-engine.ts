@@ -1,4 +1,4 @@
-// Process engine: validation, task end/start with data locking, end event archiving (altinn-api.md §1.4, §1.3).
+// Process engine: validation, task end/start with data locking, end event archiving (docs/altinn-behaviour.md §1.4, §1.3).
 import { defaultActionFor, modelOf, taskOf, type AppDef } from './apps';
 import { actorId, type Principal } from './auth';
 import { addInstanceEvent, emitCloudEvent, readForm, taskInfo } from './domain';
@@ -115,7 +115,7 @@ export function processNext(store: Store, app: AppDef, rec: InstanceRecord, p: P
   });
 }
 
-/** AppProcessState: ProcessState + `processTasks` and the caller's actions on the current task (altinn-api.md §1.4). */
+/** AppProcessState: ProcessState + `processTasks` and the caller's actions on the current task (docs/altinn-behaviour.md §1.4). */
 export function appProcessStateOf(app: AppDef, rec: InstanceRecord, authorized: boolean): Record<string, unknown> | null {
   const proc = rec.wire.process;
   if (!proc) return null;

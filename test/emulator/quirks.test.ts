@@ -23,7 +23,7 @@ describe('emulator quirks', () => {
   });
 
   it('legacy POST data?dataType= answers 201 with Location and a DataElement', async () => {
-    // altinn-api.md §1.3; BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=False_0_UploadResponse.verified.txt
+    // docs/altinn-behaviour.md §1.3; BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=False_0_UploadResponse.verified.txt
     const inst = await createInstance(emu, user);
     const r = await upload(inst, 'data?dataType=drawing', 'attachment; filename="Test Doc 2025.pdf"');
     assert.equal(r.status, 201);
@@ -34,7 +34,7 @@ describe('emulator quirks', () => {
   });
 
   it('POST data/{dataType} answers 200 (not 201) with a DataPostResponse and no Location', async () => {
-    // altinn-api.md §1.3; BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=True_0_UploadResponse.verified.txt
+    // docs/altinn-behaviour.md §1.3; BasicAppTests.DataUpload_filenameQuoted=True_useNewEndpoint=True_0_UploadResponse.verified.txt
     const inst = await createInstance(emu, user);
     for (const path of ['data/drawing', 'data/type/drawing']) {
       const r = await upload(inst, path, 'attachment; filename="Test Doc 2025.pdf"');
@@ -47,7 +47,7 @@ describe('emulator quirks', () => {
   });
 
   it('an unquoted filename with spaces is 400: text on the legacy endpoint, MissingFileName problem on the new one', async () => {
-    // altinn-api.md §1.3 rule 3; BasicAppTests.DataUpload_filenameQuoted=False_useNewEndpoint=False/True_*.verified.txt
+    // docs/altinn-behaviour.md §1.3 rule 3; BasicAppTests.DataUpload_filenameQuoted=False_useNewEndpoint=False/True_*.verified.txt
     const inst = await createInstance(emu, user);
     const legacy = await upload(inst, 'data?dataType=drawing', 'attachment; filename=Test Doc 2025.pdf');
     assert.equal(legacy.status, 400);
@@ -62,7 +62,7 @@ describe('emulator quirks', () => {
   });
 
   it('upload rules: wrong content type, empty body, maxCount', async () => {
-    // altinn-api.md §1.3 rules 4, "0 bytes → 400", "over maxCount → 409"
+    // docs/altinn-behaviour.md §1.3 rules 4, "0 bytes → 400", "over maxCount → 409"
     const inst = await createInstance(emu, user);
     const png = await call(emu, 'POST', `/${BP}/instances/${inst.id}/data/drawing`, {
       token: user, headers: { 'Content-Type': 'text/plain', 'Content-Disposition': 'attachment; filename="a.txt"' }, body: 'x',
@@ -78,7 +78,7 @@ describe('emulator quirks', () => {
   });
 
   it('readStatus is a string in Storage (nulls omitted) and an int in the App API (nulls kept, instanceOwner.party)', async () => {
-    // altinn-api.md §2 intro; InstancesController_GetTests.ReturnsOkResult_Raw.verified.txt; Instances__tdd__*.pretest.json
+    // docs/altinn-behaviour.md §2 intro; InstancesController_GetTests.ReturnsOkResult_Raw.verified.txt; Instances__tdd__*.pretest.json
     const inst = await createInstance(emu, user);
     const storage = (await call(emu, 'GET', `/storage/api/v1/instances/${inst.id}`, { token: user })).json<Record<string, Record<string, unknown>>>();
     assert.equal(storage.status.readStatus, 'Read');
@@ -92,7 +92,7 @@ describe('emulator quirks', () => {
   });
 
   it('a policy-guarded endpoint on an unknown instance answers 403 with an empty body, not 404', async () => {
-    // altinn-api.md §2.2 last paragraph, §1.2 GET
+    // docs/altinn-behaviour.md §2.2 last paragraph, §1.2 GET
     for (const [method, path] of [
       ['GET', `/${BP}/instances/501337/${UNKNOWN_GUID}`],
       ['PUT', `/${BP}/instances/501337/${UNKNOWN_GUID}/process/next`],
@@ -122,7 +122,7 @@ describe('emulator quirks', () => {
   });
 
   it('process/next with a failing validation answers 409 validationIssues and leaves the instance unchanged', async () => {
-    // altinn-api.md §1.4; ProcessControllerTests.RunProcessNext_FailingValidator_ReturnsValidationErrors.verified.txt
+    // docs/altinn-behaviour.md §1.4; ProcessControllerTests.RunProcessNext_FailingValidator_ReturnsValidationErrors.verified.txt
     const inst = await createInstance(emu, user);
     const r = await call(emu, 'PUT', `/${BP}/instances/${inst.id}/process/next`, { token: user });
     assert.equal(r.status, 409);
@@ -136,7 +136,7 @@ describe('emulator quirks', () => {
   });
 
   it('ending a task locks its data (PUT → 409) and the end event archives the instance (writes → 409)', async () => {
-    // altinn-api.md §1.3 "Data locking" and "Instance Not Active"; BasicAppTests.Full_*_4_Download-Instance.verified.txt
+    // docs/altinn-behaviour.md §1.3 "Data locking" and "Instance Not Active"; BasicAppTests.Full_*_4_Download-Instance.verified.txt
     const inst = await createInstance(emu, user);
     assert.equal((await putForm(emu, user, BP, inst, { applicant: 'Sophie Salt' })).status, 201);
     const moved = await call(emu, 'PUT', `/${BP}/instances/${inst.id}/process/next`, { token: user });
@@ -157,7 +157,7 @@ describe('emulator quirks', () => {
   });
 
   it('org tokens need the service-owner scopes and see only their own apps; users only their parties', async () => {
-    // altinn-api.md §2.1 "Caller rules", §3 service-owner scopes
+    // docs/altinn-behaviour.md §2.1 "Caller rules", §3 service-owner scopes
     const noScope = await orgToken(emu, 'ttd', 'altinn:instances.read');
     assert.equal((await call(emu, 'GET', `/storage/api/v1/instances?appId=${BP}`, { token: noScope })).status, 403);
     const readOnly = await orgToken(emu, 'ttd', 'altinn:serviceowner/instances.read');
@@ -175,7 +175,7 @@ describe('emulator quirks', () => {
   });
 
   it('PATCH data applies JSON Patch to form data and answers 200 with new models and grouped validation issues', async () => {
-    // altinn-api.md §1.3 PATCH; BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt.
+    // docs/altinn-behaviour.md §1.3 PATCH; BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt.
     // `patch` is the RFC 6902 array itself, as JsonPatch.Net writes it (the recording's Content-Length, 250, fits only that).
     const inst = await createInstance(emu, user);
     const dataElementId = formElement(inst);
@@ -188,7 +188,7 @@ describe('emulator quirks', () => {
   });
 
   it('date filters need operator prefixes and may repeat to form a range', async () => {
-    // altinn-api.md §2.1 "Date params take operator prefixes … may repeat"
+    // docs/altinn-behaviour.md §2.1 "Date params take operator prefixes … may repeat"
     const all = (await call(emu, 'GET', `/storage/api/v1/instances?appId=${BP}&size=1000`, { token: org }))
       .json<{ instances: Array<{ lastChanged: string }> }>().instances.map((i) => Date.parse(i.lastChanged)).sort((a, b) => a - b);
     const lo = new Date(all[3]).toISOString();
@@ -207,7 +207,7 @@ describe('emulator quirks', () => {
   });
 
   it('next is present only when a page comes back full, newest change first', async () => {
-    // altinn-api.md §2.1 "next is present only when the page came back full"
+    // docs/altinn-behaviour.md §2.1 "next is present only when the page came back full"
     const base = '/storage/api/v1/instances?appId=digdir/simple-form&instanceOwner.partyId=501337';
     const total = (await call(emu, 'GET', `${base}&size=1000`, { token: user })).json<{ count: number }>().count;
     assert.ok(total >= 3);
@@ -228,7 +228,7 @@ describe('emulator quirks', () => {
   });
 
   it('events are for org tokens only, need after or from, and page with the next header', async () => {
-    // altinn-api.md §4
+    // docs/altinn-behaviour.md §4
     assert.equal((await call(emu, 'GET', `/events/api/v1/app/${BP}?after=0`, { token: user })).status, 401);
     assert.equal((await call(emu, 'GET', `/events/api/v1/app/${BP}`, { token: org })).status, 400);
     const r = await call(emu, 'GET', `/events/api/v1/app/${BP}?after=0&size=2`, { token: org });

@@ -1,5 +1,5 @@
 // Storage-shaped records the emulator keeps. Optional members are left `undefined` (never null) so that
-// JSON.stringify gives the Storage wire form directly (altinn-api.md §2: Newtonsoft omits nulls).
+// JSON.stringify gives the Storage wire form directly (docs/altinn-behaviour.md §2: Newtonsoft omits nulls).
 
 export type ReadStatus = 'Unread' | 'Read' | 'UpdatedSinceLastReview';
 

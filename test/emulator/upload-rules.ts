@@ -1,4 +1,4 @@
-// Upload checks for binary data types, after app-lib's DataRestrictionValidation (altinn-api.md §1.3).
+// Upload checks for binary data types, after app-lib's DataRestrictionValidation (docs/altinn-behaviour.md §1.3).
 import { mimeTypeForExtension } from '../../src/api/mime-types';
 import type { DataTypeDef } from './apps';
 import { emptyError } from './http';

@@ -35,7 +35,7 @@ export function newGuid(): string {
 
 export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** .NET DateTime ticks (100 ns since 0001-01-01), the unit of Storage continuation tokens (altinn-api.md §2.1). */
+/** .NET DateTime ticks (100 ns since 0001-01-01), the unit of Storage continuation tokens (docs/altinn-behaviour.md §2.1). */
 const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
 
 export function msToTicks(ms: number): string {

@@ -1,4 +1,4 @@
-// App API wire format (altinn-api.md §1, §2 intro): System.Text.Json writes every member, nulls included,
+// App API wire format (docs/altinn-behaviour.md §1, §2 intro): System.Text.Json writes every member, nulls included,
 // `readStatus` as an int and the instance owner's `party` (InstanceResponse). Member order follows
 // InstancesController_GetTests.ReturnsOkResult_Raw.verified.txt.
 import { findParty } from './parties';

@@ -1,4 +1,4 @@
-// Storage wire format (altinn-api.md §2): Newtonsoft, camelCase, nulls omitted, `readStatus` as a string.
+// Storage wire format (docs/altinn-behaviour.md §2): Newtonsoft, camelCase, nulls omitted, `readStatus` as a string.
 // Records keep absent members `undefined`, so JSON.stringify is the whole serializer. An instance's UTF-8
 // text is cached until it changes, so a query page is a list of cached pieces.
 import type { InstanceRecord } from './types';

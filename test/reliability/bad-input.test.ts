@@ -174,7 +174,7 @@ describe('reliability: bad input', function () {
       it(`file name ${JSON.stringify(filename)} (spaces, non-ASCII letters, quotes) is sent and stored as Altinn reads it`, async () => {
         const target = await readyInstance(fx);
         const { dataElement } = await fx.owner.data.upload(target, 'drawing', PDF_BYTES, { filename });
-        // altinn-api.md §1.3: Altinn reads filename* first, so the UTF-8 name survives.
+        // docs/altinn-behaviour.md §1.3: Altinn reads filename* first, so the UTF-8 name survives.
         const stored = fx.emulator.store.getInstance(target.id)!.data.find((d) => d.id === dataElement.id)!;
         // Rule 3 there: invalid path characters (the quote) become "_"; everything else is kept.
         assert.equal(stored.filename, filename.replace(/"/g, '_'));
@@ -190,7 +190,7 @@ describe('reliability: bad input', function () {
       const client = photo ? fx.owner : fx.user;
       const big = Buffer.concat([PNG_BYTES, Buffer.alloc(3 * 1024 * 1024, 1)]);
       const error = await failureOf(client.data.upload(owner, 'photo', big, { filename: 'big.png' }));
-      // altinn-api.md §1.3 upload rule 2: Content-Length over maxSize → 400 DataElementTooLarge (413 when only the body is).
+      // docs/altinn-behaviour.md §1.3 upload rule 2: Content-Length over maxSize → 400 DataElementTooLarge (413 when only the body is).
       const e = assertApiError(error, { kind: 'http' });
       assert.ok(e.status === 400 || e.status === 413, e.message);
       // Altinn states the limit in bytes: "Binary attachment exceeds limit of 2097152" (Altinn/app-lib-dotnet

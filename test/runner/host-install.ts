@@ -6,7 +6,7 @@ import { codeServerDir, hostDir, serverMain } from './paths';
 
 /**
  * code-server 4.100.3 installs @vscode/ripgrep 1.15.11, whose install step downloads ripgrep from GitHub
- * unless this cache already holds the archive. Debian's ripgrep stands in for it (see shared/vscode-host.md).
+ * unless this cache already holds the archive. Debian's ripgrep stands in for it (the team's notes on running VS Code offline).
  */
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';

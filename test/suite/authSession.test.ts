@@ -115,7 +115,7 @@ describe('Auth: sessions, expiry and renewal', () => {
     await api.auth.signIn(envId);
     const tokens = await useAcrossExpiries(envId);
     assert.ok(tokens.length >= 3, `renewed at least twice (${tokens.length - 1} renewals)`);
-    // altinn-api.md §3: GET /authentication/api/v1/refresh (authenticated) → a new JWT.
+    // docs/altinn-behaviour.md §3: GET /authentication/api/v1/refresh (authenticated) → a new JWT.
     const refreshes = traffic.count(/^\/authentication\/api\/v1\/refresh$/);
     assert.ok(refreshes === tokens.length - 1 || refreshes === tokens.length, `one refresh per renewal (${refreshes} refreshes, ${tokens.length} tokens seen)`);
     await api.auth.signOut(envId);

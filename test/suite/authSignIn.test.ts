@@ -114,7 +114,7 @@ describe('Auth: sign-in methods against the emulator', () => {
     traffic.clear();
     ui.script({ pick: 'ID-porten token' }, { input: external });
     await api.auth.signIn(ENV);
-    // altinn-api.md §3: GET /authentication/api/v1/exchange/id-porten with the external token as bearer.
+    // docs/altinn-behaviour.md §3: GET /authentication/api/v1/exchange/id-porten with the external token as bearer.
     assert.equal(traffic.count(/^\/authentication\/api\/v1\/exchange\/id-porten$/), 1);
     const token = await api.auth.getToken(ENV, { silent: true });
     assert.ok(token && token !== external, 'the session holds the Altinn token, not the external one');

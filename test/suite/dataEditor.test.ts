@@ -80,7 +80,7 @@ describe('Data elements in editor tabs', function () {
 
   it('offers overwrite, reload or cancel with a diff when the element changed on the server, and never overwrites silently', async () => {
     const { instance, element, document } = await openForm();
-    // Someone else saves between our open and our save (altinn-api.md §7: no ETag, last write wins).
+    // Someone else saves between our open and our save (docs/altinn-behaviour.md §7: no ETag, last write wins).
     const serverXml = withApplicant(storedText(h, element.id), 'Changed On Server');
     await h.other.data.replace(instance, element.id, Buffer.from(serverXml), { contentType: 'application/xml' });
 
@@ -127,7 +127,7 @@ describe('Data elements in editor tabs', function () {
   it('refuses to save once the element is locked on the server, keeping the editor dirty', async () => {
     const { instance, element, uri, document } = await openForm();
     await setText(document, withApplicant(document.getText(), 'Too Late'));
-    // altinn-api.md §1.3 "Data locking": ending Task_1 locks its data.
+    // docs/altinn-behaviour.md §1.3 "Data locking": ending Task_1 locks its data.
     await h.other.process.next(instance);
     const before = storedText(h, element.id);
     assert.equal(await document.save(), false);
@@ -156,7 +156,7 @@ describe('Data elements in editor tabs', function () {
   });
 
   it('opens data of archived and of deleted instances read-only, with the reason', async () => {
-    // altinn-api.md §1.3: process end archives the instance; writes then answer 409 "Instance Not Active".
+    // docs/altinn-behaviour.md §1.3: process end archives the instance; writes then answer 409 "Instance Not Active".
     const archived = await newBuildingPermit(h);
     await h.other.process.next(archived);
     await h.other.process.next(archived);

@@ -114,7 +114,7 @@ describe('Data element rules', () => {
   });
 
   it('finds every upload Altinn would refuse before sending (type, size, count, extension, archived)', () => {
-    // altinn-api.md §1.3 upload rules: Content-Type from the extension must be allowed; maxSize is MB; maxCount counts existing elements.
+    // docs/altinn-behaviour.md §1.3 upload rules: Content-Type from the extension must be allowed; maxSize is MB; maxCount counts existing elements.
     const ok = uploadFile('/x/plan ø.pdf', 'plan ø.pdf', 1024);
     assert.deepEqual(uploadProblems(drawing, instance(), [ok]), []);
     assert.equal(contentTypeFor('a.PNG'), 'image/png');

@@ -79,11 +79,11 @@ describe('Localtest environment kind (against the emulator as app-localtest)', (
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it("shows test user 1337 the parties from localtest's authorization on its own port", async () => {
+  it("shows test user 1337 the parties the app's api/v1/parties lists through nginx, sub-units included", async () => {
     const env = await walk(api, isEnv(userEnv));
     assert.match(contextValue(env), /identity-user/);
     const parties = (await children(api, env)).map((p) => p.context.partyId);
-    assert.deepEqual([...parties].sort(), ['500000', '501337']);
+    assert.deepEqual([...parties].sort(), ['500000', '500001', '501337']);
   });
 
   it("says that localtest has no app events instead of failing on the Events API's 404", async () => {

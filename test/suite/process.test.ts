@@ -98,7 +98,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     assert.equal(ended?.currentTask, undefined);
     const stored = fx.emulator.store.getInstance(node.instance.id);
     assert.ok(stored?.process?.ended, 'the process ended');
-    assert.equal(stored?.status?.isArchived, true, 'altinn-api.md §1.3: the end event archives the instance');
+    assert.equal(stored?.status?.isArchived, true, 'docs/altinn-behaviour.md §1.3: the end event archives the instance');
     assert.equal(fx.emulator.store.stats.processNextCount[node.instance.id], 2);
 
     await vscode.commands.executeCommand('altinn.confirmComplete', node);
@@ -160,7 +160,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     assert.ok(parsed.processHistory.some((h) => h.eventType === 'process_EndTask' && h.elementId === 'Task_1'));
     assert.ok(parsed.instanceEvents.some((e) => e.eventType === 'Created'));
 
-    // altinn-api.md §4: the app's CloudEvents of this instance, read from the Events API as the app owner.
+    // docs/altinn-behaviour.md §4: the app's CloudEvents of this instance, read from the Events API as the app owner.
     const appEvents = parsed.appEvents;
     assert.ok('events' in appEvents, `the app's events are listed: ${JSON.stringify(appEvents)}`);
     const types = appEvents.events.map((e) => e.type);
@@ -195,7 +195,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     const parsed = await showHistory(node);
     assert.deepEqual(dialogs.errors(), []);
     assert.ok(Array.isArray(parsed.processHistory), 'the history is shown');
-    // altinn-api.md §4: GET /events/api/v1/app/{org}/{app} answers 401 to anyone but an org.
+    // docs/altinn-behaviour.md §4: GET /events/api/v1/app/{org}/{app} answers 401 to anyone but an org.
     assert.ok('note' in parsed.appEvents, JSON.stringify(parsed.appEvents));
     assert.match(parsed.appEvents.note, /only available to app owners/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

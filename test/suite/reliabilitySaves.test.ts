@@ -50,7 +50,7 @@ describe('Reliability in VS Code: editor saves under faults', function () {
   }
 
   it('a write to an archived instance is refused locally with the reason: no PUT reaches Altinn', async () => {
-    // altinn-api.md §1.3: process end archives the instance; a PUT would answer 409 "Instance Not Active".
+    // docs/altinn-behaviour.md §1.3: process end archives the instance; a PUT would answer 409 "Instance Not Active".
     const created = await newBuildingPermit(h);
     await h.other.process.next(created);
     await h.other.process.next(created);

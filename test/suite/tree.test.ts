@@ -138,7 +138,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.deepEqual(owned.map((n) => n.instance.id).sort(), expected.map((i) => i.id).sort());
     assert.match(String(app.getTreeItem().description), /party 500000/);
 
-    // altinn-api.md §2.1: dates go out with operator prefixes; a range in the future matches nothing.
+    // docs/altinn-behaviour.md §2.1: dates go out with operator prefixes; a range in the future matches nothing.
     dialogs.pick('Last changed between').type('2999-01-01').type('2999-12-31');
     await vscode.commands.executeCommand('altinn.filterInstances', app);
     const none = await children(fx.api, app);

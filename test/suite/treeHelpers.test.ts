@@ -38,7 +38,7 @@ describe('Explorer helpers', () => {
   });
 
   it('takes the continuation token out of Storage next links', () => {
-    // altinn-api.md §2.1: `next` is a full URL with continuationToken replaced.
+    // docs/altinn-behaviour.md §2.1: `next` is a full URL with continuationToken replaced.
     assert.equal(continuationTokenOf('https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd%2Fa&continuationToken=123%3B45'), '123;45');
     assert.equal(continuationTokenOf(undefined), undefined);
   });

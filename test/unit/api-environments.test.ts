@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AltinnInputError, Environment } from '../../src/api';
 
 describe('api environments', () => {
-  it('production and tt02 use per-org app hosts and the platform host (altinn-api.md §5)', () => {
+  it('production and tt02 use per-org app hosts and the platform host (docs/altinn-behaviour.md §5)', () => {
     const prod = new Environment({ id: 'p', name: 'Production', kind: 'production' });
     assert.equal(prod.appBaseUrl('ttd/building-permit'), 'https://ttd.apps.altinn.no/ttd/building-permit');
     assert.equal(prod.platformUrl, 'https://platform.altinn.no');

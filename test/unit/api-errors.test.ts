@@ -5,7 +5,7 @@ import { httpError, toApiError } from '../../src/api/http-errors';
 const url = 'https://ttd.apps.altinn.no/ttd/app/instances/1/2?access_token=abc&language=nb';
 
 describe('api errors', () => {
-  it('reads ProblemDetails and says what happened in words (altinn-api.md §7)', () => {
+  it('reads ProblemDetails and says what happened in words (docs/altinn-behaviour.md §7)', () => {
     const body = JSON.stringify({ title: 'Instance Not Active', status: 409 });
     const error = httpError('PUT', url, 409, { 'content-type': 'application/problem+json; charset=utf-8' }, Buffer.from(body));
     assert.equal(error.message, 'Instance is archived: its data can no longer change (409)');
@@ -23,7 +23,7 @@ describe('api errors', () => {
     assert.equal(bare.message, 'Not found (404)');
   });
 
-  it('carries validation issues of a failed process/next (altinn-api.md §1.4)', () => {
+  it('carries validation issues of a failed process/next (docs/altinn-behaviour.md §1.4)', () => {
     const body = {
       title: 'Validation failed for task',
       status: 409,

@@ -49,7 +49,7 @@ describe('api helpers', () => {
   });
 
   describe('Content-Disposition', () => {
-    it('sends a quoted ASCII fallback and an RFC 5987 UTF-8 name (altinn-api.md §1.3)', () => {
+    it('sends a quoted ASCII fallback and an RFC 5987 UTF-8 name (docs/altinn-behaviour.md §1.3)', () => {
       assert.equal(contentDisposition('Test Doc 2025.pdf'), `attachment; filename="Test Doc 2025.pdf"; filename*=UTF-8''Test%20Doc%202025.pdf`);
       assert.equal(contentDisposition('Søknad (ny).pdf'), `attachment; filename="S_knad (ny).pdf"; filename*=UTF-8''S%C3%B8knad%20%28ny%29.pdf`);
       assert.equal(contentDisposition('Café.pdf'), `attachment; filename="Cafe.pdf"; filename*=UTF-8''Caf%C3%A9.pdf`);
@@ -66,7 +66,7 @@ describe('api helpers', () => {
   });
 
   describe('instance filters', () => {
-    it('encodes every Storage filter (altinn-api.md §2.1)', () => {
+    it('encodes every Storage filter (docs/altinn-behaviour.md §2.1)', () => {
       const { params, headers } = encodeInstanceFilter(
         {
           org: 'ttd',

@@ -62,7 +62,7 @@ describe('api ids', () => {
     // Synthetic, well-formed numbers (checksums computed by hand).
     assert.equal(isValidPersonNumber('01010150074'), true);
     assert.equal(isValidPersonNumber('01010150075'), false);
-    // localtest's test user SSN does not pass mod 11 (altinn-api.md §3 test users).
+    // localtest's test user SSN does not pass mod 11 (docs/altinn-behaviour.md §3 test users).
     assert.equal(isValidPersonNumber('01039012345'), false);
     assert.equal(isValidPersonNumber('0101015008'), false);
     assert.equal(isValidPersonNumber('32010150074'), false);

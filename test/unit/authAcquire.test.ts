@@ -44,7 +44,7 @@ describe('auth: renewing without asking', () => {
   });
 
   it('refuses Maskinporten where the environment has no token endpoint, before any request', async () => {
-    // Localtest has no Maskinporten (altinn-api.md §3); src/api's AuthApi refuses without sending anything.
+    // Localtest has no Maskinporten (docs/altinn-behaviour.md §3); src/api's AuthApi refuses without sending anything.
     const localtest = new Environment({ id: 'lt', name: 'Localtest', kind: 'localtest' });
     const credentials = { method: 'maskinporten', clientId: 'c', scopes: 'a', privateKey: 'PEM' } as const;
     await assert.rejects(acquireToken({ environment: localtest, endpoints: new AuthApi(localtest) }, credentials), AltinnInputError);

@@ -41,7 +41,7 @@ describe('auth: JWT claims', () => {
     }
   });
 
-  // altinn-api.md §3: org tokens carry urn:altinn:org and urn:altinn:orgNumber; scopes in `scope`.
+  // docs/altinn-behaviour.md §3: org tokens carry urn:altinn:org and urn:altinn:orgNumber; scopes in `scope`.
   it('reads a service-owner identity', () => {
     const claims = { 'urn:altinn:org': 'ttd', 'urn:altinn:orgNumber': '405003309', scope: 'altinn:serviceowner/instances.read altinn:serviceowner/instances.write', exp: 100 };
     const identity = identityFromClaims(claims, 'maskinporten');
@@ -55,7 +55,7 @@ describe('auth: JWT claims', () => {
     });
   });
 
-  // altinn-api.md §3: localtest user tokens carry userid, partyid and username (numbers may be strings).
+  // docs/altinn-behaviour.md §3: localtest user tokens carry userid, partyid and username (numbers may be strings).
   it('reads a user identity, with ids given as strings', () => {
     const identity = identityFromClaims({ 'urn:altinn:userid': '1337', 'urn:altinn:partyid': 501337, 'urn:altinn:username': 'sophie' }, 'testUser');
     assert.equal(identity.kind, 'user');
@@ -69,7 +69,7 @@ describe('auth: JWT claims', () => {
     assert.deepEqual([identity.kind, identity.kind === 'org' && identity.orgNumber, identity.kind === 'org' && identity.org], ['org', '991825827', undefined]);
   });
 
-  // altinn-api.md §3: GetTestOrgToken puts scopes in urn:altinn:scope.
+  // docs/altinn-behaviour.md §3: GetTestOrgToken puts scopes in urn:altinn:scope.
   it('collects scopes from scope and urn:altinn:scope without duplicates', () => {
     assert.deepEqual(scopesOf({ scope: 'a b', 'urn:altinn:scope': 'b c' }), ['a', 'b', 'c']);
     assert.deepEqual(scopesOf({}), []);

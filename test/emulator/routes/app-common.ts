@@ -24,7 +24,7 @@ export function appInstance(ctx: Ctx, write: boolean): { app: AppDef; rec: Insta
   return { app, rec, p };
 }
 
-/** DataElementAccessChecker: archived / deleted instances refuse data changes (altinn-api.md §1.3). */
+/** DataElementAccessChecker: archived / deleted instances refuse data changes (docs/altinn-behaviour.md §1.3). */
 export function instanceNotActive(id: string): Error {
   return problem(409, 'Instance Not Active', `Cannot update data element of archived or deleted instance ${id}`);
 }

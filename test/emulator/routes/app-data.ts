@@ -1,4 +1,4 @@
-// App API data routes (altinn-api.md §1.3): the two upload endpoints (201 DataElement vs 200
+// App API data routes (docs/altinn-behaviour.md §1.3): the two upload endpoints (201 DataElement vs 200
 // DataPostResponse), form data as JSON/XML, binary download, overwrite, delete, locking and archiving.
 // Routes and error shapes follow each app's app-lib version (app-versions.ts): apps before v8.5.0 run
 // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs as tagged v8.3.8.

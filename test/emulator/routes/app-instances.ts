@@ -1,4 +1,4 @@
-// App API instance routes (altinn-api.md §1.2): create (app-instance-create.ts), get, delete, active, complete, substatus.
+// App API instance routes (docs/altinn-behaviour.md §1.2): create (app-instance-create.ts), get, delete, active, complete, substatus.
 import { principalOf, requireOrgScope } from '../auth';
 import { emptyError, sendJson, textError } from '../http';
 import { displayNameOf } from '../parties';
@@ -16,7 +16,7 @@ function getInstance(ctx: Ctx): void {
   sendJson(ctx.res, 200, appInstanceJson(rec.wire, true));
 }
 
-/** SimpleInstance list of an owner's active instances; `lastChangedBy` is a name (altinn-api.md §1.2). */
+/** SimpleInstance list of an owner's active instances; `lastChangedBy` is a name (docs/altinn-behaviour.md §1.2). */
 function activeInstances(ctx: Ctx): void {
   const app = appOf(ctx);
   const p = principalOf(ctx);

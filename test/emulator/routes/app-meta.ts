@@ -1,4 +1,4 @@
-// App metadata, BPMN, texts (altinn-api.md §1.1); the parties routes are in parties.ts.
+// App metadata, BPMN, texts (docs/altinn-behaviour.md §1.1); the parties routes are in parties.ts.
 import { applicationMetadata } from '../apps';
 import { processDefinitionXml, textResource } from '../bpmn';
 import { frameworkProblem, sendBody, sendJson, textError } from '../http';

@@ -1,4 +1,4 @@
-// `PATCH {inst}/data`: JSON Patch on one or more form data elements (altinn-api.md §1.3;
+// `PATCH {inst}/data`: JSON Patch on one or more form data elements (docs/altinn-behaviour.md §1.3;
 // sample BasicAppTests.Full_auth=User_testCase=SimplifiedNoPrefill_2_PatchFormData.verified.txt).
 import { modelOf } from '../apps';
 import { actorId } from '../auth';

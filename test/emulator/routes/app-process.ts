@@ -1,4 +1,4 @@
-// App API process and validation routes (altinn-api.md §1.4, §1.5).
+// App API process and validation routes (docs/altinn-behaviour.md §1.4, §1.5).
 import { problem, isRecord, readJson, sendJson, textError } from '../http';
 import { appProcessStateOf, processNext, validateInstance } from '../process-engine';
 import type { Ctx, Router } from '../router';

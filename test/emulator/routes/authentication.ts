@@ -1,4 +1,4 @@
-// Token exchange and refresh (altinn-api.md §3), a Maskinporten-like JWT-bearer token endpoint, and the
+// Token exchange and refresh (docs/altinn-behaviour.md §3), a Maskinporten-like JWT-bearer token endpoint, and the
 // ID-porten-like token the control API hands out, so that sign-in flows can be tested end to end.
 import { findOrgByNumber } from '../apps';
 import { ALTINN_ISSUER, bearerToken, IDPORTEN_ISSUER, MASKINPORTEN_ISSUER, principalOf, scopesOf } from '../auth';
@@ -42,7 +42,7 @@ function authLevelOfAcr(acr: unknown): number | undefined {
   return undefined;
 }
 
-/** ID-porten tokens keep their own `exp` when exchanged (altinn-api.md §3 "Lifetime"). */
+/** ID-porten tokens keep their own `exp` when exchanged (docs/altinn-behaviour.md §3 "Lifetime"). */
 function exchangeIdporten(ctx: Ctx): string {
   const ext = externalClaims(ctx, IDPORTEN_ISSUER);
   const level = authLevelOfAcr(ext.acr);

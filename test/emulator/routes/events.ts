@@ -1,4 +1,4 @@
-// Events API: GET /events/api/v1/app/{org}/{app} (altinn-api.md §4). Org tokens only; `after` or `from`
+// Events API: GET /events/api/v1/app/{org}/{app} (docs/altinn-behaviour.md §4). Org tokens only; `after` or `from`
 // required; `size` default 50; paging through the `next` response header, sent only for a non-empty page.
 import { requireOrg } from '../auth';
 import { problem, sendJson } from '../http';

@@ -1,4 +1,4 @@
-// Storage data routes (altinn-api.md §2.2): raw blobs, data element list, create/overwrite/delete, locks.
+// Storage data routes (docs/altinn-behaviour.md §2.2): raw blobs, data element list, create/overwrite/delete, locks.
 // Storage checks neither content types nor sizes (the app does), but refuses to overwrite a locked element.
 import { dataTypeOf } from '../apps';
 import { actorId, instanceFor, type Principal } from '../auth';

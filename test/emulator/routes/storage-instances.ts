@@ -1,4 +1,4 @@
-// Storage single-instance routes (altinn-api.md §2.2): instance, complete, readstatus, substatus,
+// Storage single-instance routes (docs/altinn-behaviour.md §2.2): instance, complete, readstatus, substatus,
 // presentation texts, data values, instance events, process history, and the applications catalogue.
 import { storageApplication } from '../apps';
 import { actorId, canAccess, instanceFor, principalOf, type Principal } from '../auth';
@@ -51,7 +51,7 @@ export function confirmComplete(ctx: Ctx, rec: InstanceRecord, p: Principal): vo
   });
 }
 
-/** Sets the substatus; only the instance's own org may (altinn-api.md §1.2, §2.2). */
+/** Sets the substatus; only the instance's own org may (docs/altinn-behaviour.md §1.2, §2.2). */
 export async function changeSubstatus(ctx: Ctx, rec: InstanceRecord, p: Principal, badRequest: (msg: string) => Error): Promise<void> {
   const body = await readJson(ctx.req);
   if (p.kind !== 'org' || p.org !== rec.wire.org) throw emptyError(403);
@@ -139,7 +139,7 @@ export function registerStorageInstances(router: Router): void {
   });
   router.post(`${P}/complete`, (ctx) => {
     const { rec, p } = load(ctx, false);
-    // Policy action `complete` belongs to the app owner (altinn-api.md §1.2 complete).
+    // Policy action `complete` belongs to the app owner (docs/altinn-behaviour.md §1.2 complete).
     if (p.kind !== 'org') throw emptyError(403);
     confirmComplete(ctx, rec, p);
     sendRawJson(ctx.res, 200, storageInstanceJson(rec));

@@ -1,4 +1,4 @@
-// app-localtest's token endpoints (altinn-api.md §3 "app-localtest test tokens"): plain-text JWTs, no auth.
+// app-localtest's token endpoints (docs/altinn-behaviour.md §3 "app-localtest test tokens"): plain-text JWTs, no auth.
 import { findOrg } from '../apps';
 import { SCOPE_READ, SCOPE_WRITE } from '../auth';
 import { emptyError, problem, sendJson, sendText, textError } from '../http';
