@@ -3,11 +3,12 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Instance commands (against the emulator, checked on its store)', () => {
   let fx: ExplorerFixture;
-  let dialogs: ScriptedDialogs;
+  let dialogs: ScriptedPrompts;
 
   before(async () => {
     fx = await startExplorerFixture();
@@ -16,7 +17,7 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     await fx?.close();
   });
   beforeEach(() => {
-    dialogs = new ScriptedDialogs();
+    dialogs = new ScriptedPrompts(fx.api);
   });
   afterEach(() => {
     dialogs.dispose();
