@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, type Placement } from '../../src/commands/table';
 import type { AltinnExplorerApi } from '../../src/extension';
@@ -44,6 +46,11 @@ function extension(): vscode.Extension<unknown> {
 
 function manifest(): Manifest {
   return extension().packageJSON as Manifest;
+}
+
+/** package.json as written: `packageJSON` at run time has the titles already localized. */
+function rawManifest(): Manifest {
+  return JSON.parse(readFileSync(path.join(extension().extensionPath, 'package.json'), 'utf8')) as Manifest;
 }
 
 function declaredSettings(): [string, { default?: unknown }][] {
@@ -101,7 +108,7 @@ describe('Extension activation and manifest', () => {
   });
 
   it('contributes exactly the commands of the command table, with their titles', () => {
-    const contributed = manifest().contributes?.commands ?? [];
+    const contributed = rawManifest().contributes?.commands ?? [];
     assert.deepEqual(contributed.map((c) => c.command).sort(), COMMANDS.map((c) => c.id).sort(), 'package.json and src/commands/table.ts list the same commands');
     assert.equal(new Set(COMMANDS.map((c) => c.id)).size, COMMANDS.length, 'each command once in the table');
     for (const command of COMMANDS) {
