@@ -7,6 +7,7 @@ export { knownExtensions, mimeTypeForExtension } from './mime-types';
 export { binaryContentType, firstUploadRoute, formDataContentType, UnknownFileTypeError, type UploadRoute } from './upload-plan';
 export type { CallOptions, InstanceIdLike } from './context';
 export * from './data';
+export { PDF_RECEIPT_DATA_TYPE } from './data-types';
 export type { DataStream, DownloadInfo, DownloadOptions, DownloadResult, DownloadToOptions } from './download';
 export * from './environments';
 export * from './errors';

@@ -15,13 +15,13 @@ import {
   type TokenEndpoints,
 } from '../session';
 import { autoSignInCredentials, AutoSignInSwitch } from './autoSignIn';
-import { AuthCommandIds } from './commands';
+import { CommandIds } from '../commands/ids';
 import { authApiEndpoints } from './endpoints';
 import { describeIdentity, describeMethod } from './labels';
 import { SessionCache, type SessionsChange } from './sessions';
 import { runSignInFlow } from './signInFlow';
 import type { AltinnAuth, AuthDeps, GetTokenOptions } from './types';
-import { windowUi, type AuthUi } from './ui';
+import type { Prompts } from '../util/prompts';
 
 /** Per-environment sign-in bookkeeping; the session lives in the cache, its renewal in {@link SessionRenewal}. */
 interface EnvState {
@@ -40,7 +40,7 @@ export class AltinnAuthService implements AltinnAuth {
   private readonly renewal: SessionRenewal;
   private readonly autoSwitch: AutoSignInSwitch;
   private readonly disposables: vscode.Disposable[] = [];
-  private ui: AuthUi;
+  private readonly ui: Prompts;
   private readonly now: () => number;
   private readonly endpoints: (environment: Environment) => TokenEndpoints;
 
@@ -52,7 +52,7 @@ export class AltinnAuthService implements AltinnAuth {
   constructor(secrets: vscode.SecretStorage, globalState: vscode.Memento, private readonly deps: AuthDeps) {
     this.cache = new SessionCache(secrets);
     this.autoSwitch = new AutoSignInSwitch(globalState);
-    this.ui = deps.ui ?? windowUi;
+    this.ui = deps.ui;
     this.now = deps.now ?? Date.now;
     this.endpoints = deps.endpoints ?? authApiEndpoints(deps.log);
     this.renewal = new SessionRenewal({
@@ -81,17 +81,6 @@ export class AltinnAuthService implements AltinnAuth {
     for (const entry of this.deps.registry.list()) {
       void this.cache.load(entry.id).then(() => this.autoSignIn(entry.id));
     }
-  }
-
-  /** Tests swap the prompts; dispose to restore the previous ones. */
-  useUi(ui: AuthUi): vscode.Disposable {
-    const previous = this.ui;
-    this.ui = ui;
-    return new vscode.Disposable(() => (this.ui = previous));
-  }
-
-  currentUi(): AuthUi {
-    return this.ui;
   }
 
   async getToken(envId: string, opts: GetTokenOptions = {}): Promise<string | undefined> {
@@ -235,7 +224,7 @@ export class AltinnAuthService implements AltinnAuth {
         : vscode.l10n.t('Your Altinn session for {0} has expired. Sign in again to continue.', this.envName(envId));
     const signIn = vscode.l10n.t('Sign in');
     void Promise.resolve(this.ui.showWarningMessage(message, signIn)).then((choice) => {
-      if (choice === signIn) void vscode.commands.executeCommand(AuthCommandIds.signIn, envId);
+      if (choice === signIn) void vscode.commands.executeCommand(CommandIds.signIn, envId);
     });
   }
 

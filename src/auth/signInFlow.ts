@@ -5,11 +5,11 @@ import { acquireToken, decodeJwtClaims, isExpired, TokenFormatError, type Creden
 import { SEED_ORG_NUMBERS } from './autoSignIn';
 import { describeKeyProblem, describeTokenProblem } from './labels';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from './privateKey';
-import type { AuthUi } from './ui';
+import type { Prompts } from '../util/prompts';
 
 export interface SignInFlowInput {
   readonly environment: Environment;
-  readonly ui: AuthUi;
+  readonly ui: Prompts;
   readonly endpoints: TokenEndpoints;
   readonly now: () => number;
   /** The environment's autoSignIn identity, offered as the default test identity. */

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { Environment } from '../api';
 import type { EnvironmentEntry } from '../environments/registry';
 import type { Identity, TokenEndpoints } from '../session';
-import type { AuthUi } from './ui';
+import type { Prompts } from '../util/prompts';
 
 /** What auth reads of the environment registry (src/environments/registry.ts). */
 export interface AuthRegistry {
@@ -14,7 +14,8 @@ export interface AuthRegistry {
 export interface AuthDeps {
   registry: AuthRegistry;
   log: vscode.LogOutputChannel;
-  ui?: AuthUi;
+  /** The one prompt interface (src/util/prompts.ts): sign-in asks through it. */
+  ui: Prompts;
   now?: () => number;
   endpoints?: (environment: Environment) => TokenEndpoints;
 }

@@ -15,8 +15,9 @@ import { AppNode, type AltinnNode } from '../tree/nodes';
 import { pickText } from '../util/language';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import type { CommandDeps } from './deps';
-import { appNodeFor, resolveApp, resolveEnvironment } from './targets';
+import type { Prompts } from '../util/prompts';
+import type { CommandContext } from './context';
+import { appNodeFor } from './targets';
 
 interface InitialFile {
   dataType: string;
@@ -26,14 +27,14 @@ interface InitialFile {
 }
 
 /** Create instance: app, owner, optional prefill JSON and initial data file, then one request. Returns the new instance. */
-export async function createInstance(deps: CommandDeps, node?: AltinnNode): Promise<Instance> {
-  const envId = await resolveEnvironment(deps, node);
-  const appId = await resolveApp(deps, envId, node);
+export async function createInstance(deps: CommandContext, node?: AltinnNode): Promise<Instance> {
+  const envId = await deps.targets.environment(node);
+  const appId = await deps.targets.app(envId, node);
   const client = deps.registry.client(envId);
   const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
   const owner = await askOwner(deps, envId, appId, node);
-  const prefill = await askPrefill();
-  const file = await askInitialFile(application);
+  const prefill = await askPrefill(deps.prompts);
+  const file = await askInitialFile(deps.prompts, application);
 
   const refreshApp = () => refreshAppNode(deps, envId, appId, node);
   const title = vscode.l10n.t('Creating an instance of {0}…', formatAppId(appId));
@@ -55,25 +56,25 @@ export async function createInstance(deps: CommandDeps, node?: AltinnNode): Prom
   });
 
   await refreshApp();
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps, envId, appId);
+  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
   if (appNode) {
     const instanceNode = appNode.addVisited(instance);
     deps.tree.provider.fireChanged(appNode);
     // Revealing is a courtesy: the view may be hidden or its branch never rendered, and the instance exists either way.
     await deps.tree.view.reveal(instanceNode, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
   }
-  void vscode.window.showInformationMessage(vscode.l10n.t('Created instance {0}.', instance.id));
+  void deps.prompts.showInformationMessage(vscode.l10n.t('Created instance {0}.', instance.id));
   return instance;
 }
 
-async function refreshAppNode(deps: CommandDeps, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps, envId, appId);
+async function refreshAppNode(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
+  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
   await deps.tree.refresh(appNode);
 }
 
 type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
 
-async function askOwner(deps: CommandDeps, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
+async function askOwner(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
   const strict = !deps.registry.get(envId)?.environment?.usesTestData;
   const identity = deps.auth.getIdentity(envId);
   const quick: (vscode.QuickPickItem & { owner?: InstanceOwnerInput; ownerKind?: OwnerKind })[] = [];
@@ -97,13 +98,13 @@ async function askOwner(deps: CommandDeps, envId: string, appId: AppId, node?: A
     { label: vscode.l10n.t('By person number…'), ownerKind: 'personNumber' },
     { label: vscode.l10n.t('By organisation number…'), ownerKind: 'organisationNumber' },
   );
-  const picked = required(await vscode.window.showQuickPick(quick, { title: vscode.l10n.t('Instance owner') }));
+  const picked = required(await deps.prompts.showQuickPick(quick, { title: vscode.l10n.t('Instance owner') }));
   if (picked.owner) {
     return picked.owner;
   }
   const kind = picked.ownerKind ?? 'party';
   const value = required(
-    await vscode.window.showInputBox({
+    await deps.prompts.showInputBox({
       title: vscode.l10n.t('Instance owner'),
       prompt: ownerPrompt(kind),
       validateInput: (v) => validateOwner(kind, v.trim(), strict),
@@ -140,25 +141,25 @@ export function validateOwner(kind: OwnerKind, value: string, strict: boolean): 
   }
 }
 
-async function askPrefill(): Promise<Record<string, string> | undefined> {
+async function askPrefill(prompts: Prompts): Promise<Record<string, string> | undefined> {
   const none = { label: vscode.l10n.t('No prefill'), choice: 'none' as const };
   const typed = { label: vscode.l10n.t('Type prefill JSON…'), choice: 'type' as const };
   const file = { label: vscode.l10n.t('Prefill from a JSON file…'), choice: 'file' as const };
-  const picked = required(await vscode.window.showQuickPick([none, typed, file], { title: vscode.l10n.t('Prefill (field path → value)') }));
+  const picked = required(await prompts.showQuickPick([none, typed, file], { title: vscode.l10n.t('Prefill (field path → value)') }));
   if (picked.choice === 'none') {
     return undefined;
   }
   let text: string;
   if (picked.choice === 'type') {
     text = required(
-      await vscode.window.showInputBox({
+      await prompts.showInputBox({
         title: vscode.l10n.t('Prefill JSON'),
         placeHolder: '{"applicant": "Sophie Salt"}',
         validateInput: (v) => prefillProblem(v),
       }),
     );
   } else {
-    const uris = required(await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: vscode.l10n.t('Prefill JSON file') }));
+    const uris = required(await prompts.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: vscode.l10n.t('Prefill JSON file') }));
     text = Buffer.from(await vscode.workspace.fs.readFile(uris[0])).toString('utf8');
     const problem = prefillProblem(text);
     if (problem) {
@@ -187,18 +188,18 @@ export function prefillProblem(text: string): string | undefined {
   return bad ? vscode.l10n.t('The value of "{0}" must be a string, number or boolean.', bad[0]) : undefined;
 }
 
-async function askInitialFile(application: Application): Promise<InitialFile | undefined> {
+async function askInitialFile(prompts: Prompts, application: Application): Promise<InitialFile | undefined> {
   const types = application.dataTypes.filter((t) => t.id !== PDF_RECEIPT_DATA_TYPE);
   if (types.length === 0) {
     return undefined;
   }
   const none = { label: vscode.l10n.t('No initial data'), type: undefined as DataType | undefined };
   const items = [none, ...types.map((t) => ({ label: t.id, description: describeDataType(t), type: t as DataType | undefined }))];
-  const picked = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Initial data file (optional)') }));
+  const picked = required(await prompts.showQuickPick(items, { title: vscode.l10n.t('Initial data file (optional)') }));
   if (!picked.type) {
     return undefined;
   }
-  const uris = required(await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('File for {0}', picked.type.id) }));
+  const uris = required(await prompts.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('File for {0}', picked.type.id) }));
   const body = Buffer.from(await vscode.workspace.fs.readFile(uris[0]));
   const filename = path.basename(uris[0].fsPath);
   return { dataType: picked.type.id, body, filename, contentType: contentTypeFor(filename, picked.type) };

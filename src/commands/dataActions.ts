@@ -1,38 +1,25 @@
 import * as vscode from 'vscode';
 import { formatAppId, parseInstanceId, type DataElement } from '../api';
-import type { EnvironmentRegistry } from '../environments/registry';
 import { editorFileName, MAX_OPEN_BYTES, openMode, type FormDataFormat } from '../fs/classify';
-import { askForElement, askForInstance, elementTargetOf, instanceTargetOf, type ElementTarget, type InstanceTarget } from '../fs/dataTargets';
 import { dataUri, type DataRef } from '../fs/dataUri';
-import type { DataService, ElementState } from '../fs/dataService';
+import type { ElementState } from '../fs/dataService';
 import { downloadElements, instanceFolder, totalBytes, type DownloadItem } from '../fs/downloads';
-import type { DataPrompts } from '../fs/prompts';
-import type { AltinnFileSystemProvider } from '../fs/provider';
 import { readOnlyReason } from '../fs/readOnly';
+import { uriListFromDrop } from '../fs/drop';
 import { uploadAttachments } from '../fs/uploads';
 import { nodesToActOn, type AltinnNode } from '../tree/base';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
-
-export interface DataCommandDeps {
-  readonly service: DataService;
-  readonly prompts: DataPrompts;
-  readonly fileSystem: AltinnFileSystemProvider;
-  readonly log: vscode.LogOutputChannel;
-  readonly registry: Pick<EnvironmentRegistry, 'list' | 'client'>;
-  readonly refresh: (target: InstanceTarget) => Promise<void>;
-}
+import type { CommandContext } from './context';
+import { CommandIds } from './ids';
+import { elementTargetOf, instanceTargetOf, type ElementTarget, type InstanceTarget } from './targets';
 
 export function formDataFormat(): FormDataFormat {
   return vscode.workspace.getConfiguration('altinn').get<string>('formDataFormat', 'xml') === 'json' ? 'json' : 'xml';
 }
 
-async function elementTarget(deps: DataCommandDeps, node?: AltinnNode): Promise<ElementTarget> {
-  return (node && elementTargetOf(node)) ?? (await askForElement(deps, node && instanceTargetOf(node)));
-}
-
-async function instanceTarget(deps: DataCommandDeps, node?: AltinnNode): Promise<InstanceTarget> {
-  return (node && instanceTargetOf(node)) ?? (await askForInstance(deps));
+function refresh(deps: CommandContext, target: InstanceTarget): Promise<void> {
+  return deps.tree.refreshInstance(target.envId, target.instance.id);
 }
 
 function refOf(target: ElementTarget, fileName: string): DataRef {
@@ -43,8 +30,8 @@ function refOf(target: ElementTarget, fileName: string): DataRef {
  * Opens an element in an editor tab (form data as XML or JSON, images in the image preview) or, for
  * other binaries and anything over 50 MB, offers a download. Returns the `altinn:` URI when opened.
  */
-export async function openDataElement(deps: DataCommandDeps, node?: AltinnNode): Promise<vscode.Uri | undefined> {
-  const target = await elementTarget(deps, node);
+export async function openDataElement(deps: CommandContext, node?: AltinnNode): Promise<vscode.Uri | undefined> {
+  const target = await deps.targets.element(node);
   const state = await serverState(deps, target, vscode.l10n.t('Opening {0}…', target.element.filename ?? target.element.dataType));
   const mode = openMode(state.element, state.dataType, formDataFormat());
   if (mode.kind === 'download') {
@@ -52,7 +39,7 @@ export async function openDataElement(deps: DataCommandDeps, node?: AltinnNode):
       mode.reason === 'tooLarge'
         ? vscode.l10n.t('"{0}" is larger than {1} MB and cannot open in an editor.', state.element.filename ?? state.element.dataType, MAX_OPEN_BYTES / 1024 / 1024)
         : vscode.l10n.t('"{0}" ({1}) cannot open in an editor.', state.element.filename ?? state.element.dataType, state.element.contentType ?? '?');
-    if (await deps.prompts.offerDownload(message)) {
+    if (await deps.data.prompts.offerDownload(message)) {
       await downloadInto(deps, [{ ...target, element: state.element }], await pickFolder(deps), false);
     }
     return undefined;
@@ -62,56 +49,56 @@ export async function openDataElement(deps: DataCommandDeps, node?: AltinnNode):
     await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
   } else {
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: false });
+    await deps.prompts.showTextDocument(document, { preview: false });
   }
-  const reason = deps.fileSystem.readOnlyReason(uri);
+  const reason = deps.data.fileSystem.readOnlyReason(uri);
   if (reason) {
-    deps.prompts.info(vscode.l10n.t('Opened read-only: {0}', reason));
+    deps.data.prompts.info(vscode.l10n.t('Opened read-only: {0}', reason));
   }
   return uri;
 }
 
 /** Why the element of a tree node is read-only, from fresh server state; undefined if it is writable. */
-export async function readOnlyReasonOf(deps: DataCommandDeps, node: AltinnNode): Promise<string | undefined> {
-  const target = await elementTarget(deps, node);
+export async function readOnlyReasonOf(deps: CommandContext, node: AltinnNode): Promise<string | undefined> {
+  const target = await deps.targets.element(node);
   const state = await serverState(deps, target, vscode.l10n.t('Checking {0}…', target.element.filename ?? target.element.dataType));
-  return readOnlyReason(state.instance, state.element, state.dataType, await deps.service.process(refOf(target, 'probe')));
+  return readOnlyReason(state.instance, state.element, state.dataType, await deps.data.service.process(refOf(target, 'probe')));
 }
 
 /** The element as the server has it now, under a progress notification; an error if it is gone. */
-async function serverState(deps: DataCommandDeps, target: ElementTarget, title: string): Promise<ElementState> {
-  const state = await withProgress(title, (signal) => deps.service.state(refOf(target, 'probe'), signal));
+async function serverState(deps: CommandContext, target: ElementTarget, title: string): Promise<ElementState> {
+  const state = await withProgress(title, (signal) => deps.data.service.state(refOf(target, 'probe'), signal));
   if (!state) {
     throw new Error(vscode.l10n.t('The data element {0} no longer exists on the server.', target.element.id));
   }
   return state;
 }
 
-export async function uploadToInstance(deps: DataCommandDeps, node?: AltinnNode, files?: unknown): Promise<DataElement[]> {
-  const target = await instanceTarget(deps, node);
+export async function uploadToInstance(deps: CommandContext, node?: AltinnNode, files?: unknown): Promise<DataElement[]> {
+  const target = await deps.targets.instance(node);
   const uris = Array.isArray(files) ? files.filter((f): f is vscode.Uri => f instanceof vscode.Uri) : undefined;
-  return uploadAttachments(deps, target, uris);
+  return uploadAttachments({ service: deps.data.service, prompts: deps.data.prompts, log: deps.log, refresh: (t) => refresh(deps, t) }, target, uris);
 }
 
 /** Downloads the selected data elements, side by side, into one folder the user picks. */
-export async function downloadDataElements(deps: DataCommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<string[]> {
+export async function downloadDataElements(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string[]> {
   const chosen = nodesToActOn(node, selected)
     .map(elementTargetOf)
     .filter((t): t is ElementTarget => t !== undefined);
-  const targets = chosen.length > 0 ? chosen : [await askForElement(deps)];
+  const targets = chosen.length > 0 ? chosen : [await deps.targets.element()];
   return downloadInto(deps, targets, await pickFolder(deps), false);
 }
 
 /** Downloads every data element of the selected instances, one sub-folder per instance. */
-export async function downloadInstanceData(deps: DataCommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<string[]> {
+export async function downloadInstanceData(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string[]> {
   const chosen = nodesToActOn(node, selected)
     .filter((n) => !n.context.dataElement)
     .map(instanceTargetOf)
     .filter((t): t is InstanceTarget => t !== undefined);
-  const instances = chosen.length > 0 ? chosen : [await askForInstance(deps)];
+  const instances = chosen.length > 0 ? chosen : [await deps.targets.instance()];
   const folder = await pickFolder(deps);
   const fresh = await withProgress(vscode.l10n.t('Listing data of {0} instance(s)…', instances.length), (signal) =>
-    Promise.all(instances.map(async (t) => ({ ...t, instance: await deps.service.client(t.envId).instances.get(t.instance, { signal }) }))),
+    Promise.all(instances.map(async (t) => ({ ...t, instance: await deps.data.service.client(t.envId).instances.get(t.instance, { signal }) }))),
   );
   const elements = fresh.flatMap((t) => (t.instance.data ?? []).map((element) => ({ ...t, element })));
   if (elements.length === 0) {
@@ -120,21 +107,21 @@ export async function downloadInstanceData(deps: DataCommandDeps, node?: AltinnN
   return downloadInto(deps, elements, folder, true);
 }
 
-async function pickFolder(deps: DataCommandDeps): Promise<string> {
-  const folder = required(await deps.prompts.pickFolder(vscode.l10n.t('Download into folder')));
+async function pickFolder(deps: CommandContext): Promise<string> {
+  const folder = required(await deps.data.prompts.pickFolder(vscode.l10n.t('Download into folder')));
   if (folder.scheme !== 'file') {
     throw new Error(vscode.l10n.t('Downloads go to a local folder: {0}', folder.toString()));
   }
   return folder.fsPath;
 }
 
-async function downloadInto(deps: DataCommandDeps, targets: ElementTarget[], folder: string, perInstance: boolean): Promise<string[]> {
+async function downloadInto(deps: CommandContext, targets: ElementTarget[], folder: string, perInstance: boolean): Promise<string[]> {
   const items: DownloadItem[] = [];
   for (const t of targets) {
     items.push({
       ref: { appId: t.appId, id: t.instance.id },
       element: t.element,
-      dataType: await deps.service.dataType(t.envId, t.appId, t.element.dataType).catch(() => undefined),
+      dataType: await deps.data.service.dataType(t.envId, t.appId, t.element.dataType).catch(() => undefined),
       folder: perInstance ? await instanceFolder(folder, t.instance) : folder,
     });
   }
@@ -142,7 +129,7 @@ async function downloadInto(deps: DataCommandDeps, targets: ElementTarget[], fol
   const total = totalBytes(items);
   const written = await withProgress(vscode.l10n.t('Downloading {0} file(s)…', items.length), (signal, progress) =>
     downloadElements(
-      (item) => deps.service.client(envOf.get(item) ?? targets[0].envId),
+      (item) => deps.data.service.client(envOf.get(item) ?? targets[0].envId),
       items,
       {
         file: (name) => progress.report({ message: name }),
@@ -152,25 +139,42 @@ async function downloadInto(deps: DataCommandDeps, targets: ElementTarget[], fol
     ),
   );
   deps.log.info(`downloaded ${written.length} file(s) into ${folder}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Downloaded {0} file(s) into {1}.', written.length, folder));
+  void deps.prompts.showInformationMessage(vscode.l10n.t('Downloaded {0} file(s) into {1}.', written.length, folder));
   return written;
 }
 
 /** Deletes one data element after a modal confirmation; never retried by itself. */
-export async function deleteDataElement(deps: DataCommandDeps, node?: AltinnNode): Promise<boolean> {
-  const target = await elementTarget(deps, node);
+export async function deleteDataElement(deps: CommandContext, node?: AltinnNode): Promise<boolean> {
+  const target = await deps.targets.element(node);
   const label = target.element.filename ?? `${target.element.dataType} (${target.element.id.slice(0, 8)})`;
-  if (!(await deps.prompts.confirmDelete(label))) {
+  if (!(await deps.data.prompts.confirmDelete(label))) {
     return false;
   }
   await withProgress(vscode.l10n.t('Deleting {0}…', label), (signal) =>
     mutate(
-      () => deps.service.client(target.envId).data.delete({ appId: target.appId, id: target.instance.id }, target.element.id, { signal }),
-      () => deps.refresh(target),
+      () => deps.data.service.client(target.envId).data.delete({ appId: target.appId, id: target.instance.id }, target.element.id, { signal }),
+      () => refresh(deps, target),
     ),
   );
-  deps.fileSystem.forget(refOf(target, ''));
+  deps.data.fileSystem.forget(refOf(target, ''));
   deps.log.info(`deleted data element ${target.element.id} of ${formatAppId(target.appId)} ${target.instance.id}`);
-  await deps.refresh(target);
+  await refresh(deps, target);
   return true;
+}
+
+/** The status bar's lock, or a node's: why the element is read-only, told in a notice. */
+export async function showReadOnlyReason(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const reason = node ? await readOnlyReasonOf(deps, node) : deps.data.status.currentReason();
+  deps.data.prompts.info(reason ?? vscode.l10n.t('This data element can be edited.'));
+}
+
+/**
+ * Files dropped onto an instance (or one of its elements) go through the upload command, so its checks,
+ * progress and error reporting apply.
+ */
+export async function dropOnto(target: AltinnNode | undefined, data: vscode.DataTransfer): Promise<void> {
+  const files = await uriListFromDrop(data);
+  if (target?.context.instance && files.length > 0) {
+    await vscode.commands.executeCommand(CommandIds.uploadAttachment, target, files);
+  }
 }

@@ -3,17 +3,9 @@ import { Environment, type EnvironmentKind } from '../api';
 import type { EnvironmentSetting } from '../environments/registry';
 import { EnvironmentNode, type AltinnNode } from '../tree/nodes';
 import { required } from '../util/errors';
-import type { CommandDeps } from './deps';
-import { CommandIds } from './ids';
-import { registerAltinnCommand } from './wrapper';
+import type { CommandContext } from './context';
 
-/** Adding and removing entries of the `altinn.environments` setting. */
-export function registerEnvironmentCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  context.subscriptions.push(
-    registerAltinnCommand(CommandIds.addEnvironment, () => addEnvironment(deps), deps),
-    registerAltinnCommand(CommandIds.removeEnvironment, (node?: AltinnNode) => removeEnvironment(deps, node), deps),
-  );
-}
+// Adding and removing entries of the `altinn.environments` setting.
 
 interface KindItem extends vscode.QuickPickItem {
   envKind: EnvironmentKind;
@@ -32,11 +24,11 @@ function kindItems(): KindItem[] {
   ];
 }
 
-async function addEnvironment(deps: CommandDeps): Promise<void> {
+export async function addEnvironment(deps: CommandContext): Promise<void> {
   const title = vscode.l10n.t('Add Altinn environment');
-  const kind = required(await vscode.window.showQuickPick(kindItems(), { title, placeHolder: vscode.l10n.t('Kind of environment') }));
+  const kind = required(await deps.prompts.showQuickPick(kindItems(), { title, placeHolder: vscode.l10n.t('Kind of environment') }));
   const name = required(
-    await vscode.window.showInputBox({
+    await deps.prompts.showInputBox({
       title,
       prompt: vscode.l10n.t('Name shown in the tree'),
       value: kind.defaultName,
@@ -46,7 +38,7 @@ async function addEnvironment(deps: CommandDeps): Promise<void> {
   let url: string | undefined;
   if (kind.needsUrl) {
     url = required(
-      await vscode.window.showInputBox({
+      await deps.prompts.showInputBox({
         title,
         prompt: vscode.l10n.t('Base URL (apps are at <URL>/<org>/<app>)'),
         value: kind.defaultUrl,
@@ -67,7 +59,7 @@ function validateUrl(kind: EnvironmentKind, value: string): string | undefined {
   }
 }
 
-function uniqueId(deps: CommandDeps, name: string): string {
+function uniqueId(deps: CommandContext, name: string): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'env';
   let id = base;
   for (let n = 2; deps.registry.get(id); n++) {
@@ -76,15 +68,15 @@ function uniqueId(deps: CommandDeps, name: string): string {
   return id;
 }
 
-async function removeEnvironment(deps: CommandDeps, node?: AltinnNode): Promise<void> {
+export async function removeEnvironment(deps: CommandContext, node?: AltinnNode): Promise<void> {
   let envId = node instanceof EnvironmentNode ? node.entry.id : undefined;
   if (!envId) {
     const items = deps.registry.list().map((e) => ({ label: e.setting.name, description: e.setting.kind, id: e.id }));
-    envId = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Remove Altinn environment') })).id;
+    envId = required(await deps.prompts.showQuickPick(items, { title: vscode.l10n.t('Remove Altinn environment') })).id;
   }
   const name = deps.registry.get(envId)?.setting.name ?? envId;
   const remove = vscode.l10n.t('Remove');
-  const answer = await vscode.window.showWarningMessage(
+  const answer = await deps.prompts.showWarningMessage(
     vscode.l10n.t('Remove the environment "{0}" from the settings?', name),
     { modal: true, detail: vscode.l10n.t('Its pinned apps stay in the settings; sign-in secrets are kept until you sign out.') },
     remove,

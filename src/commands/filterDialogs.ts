@@ -3,12 +3,13 @@ import { parsePartyId, type AltinnClient } from '../api';
 import type { InstanceFilter } from '../tree/filters';
 import { stateLabel, type InstanceState } from '../tree/instancePresentation';
 import { required } from '../util/errors';
+import type { Prompts } from '../util/prompts';
 import { validateOwner } from './createInstance';
 
 type FilterPart = 'state' | 'task' | 'owner' | 'dates' | 'clear';
 
 /** One change to an app's instance filter, chosen part by part. */
-export async function askFilter(client: AltinnClient, appId: string, current: InstanceFilter): Promise<InstanceFilter> {
+export async function askFilter(prompts: Prompts, client: AltinnClient, appId: string, current: InstanceFilter): Promise<InstanceFilter> {
   const any = vscode.l10n.t('any');
   const parts: (vscode.QuickPickItem & { part: FilterPart })[] = [
     { part: 'state', label: vscode.l10n.t('State'), description: current.state ? stateLabel(current.state) : any },
@@ -17,37 +18,37 @@ export async function askFilter(client: AltinnClient, appId: string, current: In
     { part: 'dates', label: vscode.l10n.t('Last changed between'), description: current.changedFrom || current.changedTo ? `${current.changedFrom ?? '…'} – ${current.changedTo ?? '…'}` : any },
     { part: 'clear', label: vscode.l10n.t('Clear filter') },
   ];
-  const picked = required(await vscode.window.showQuickPick(parts, { title: vscode.l10n.t('Filter instances of {0}', appId) }));
+  const picked = required(await prompts.showQuickPick(parts, { title: vscode.l10n.t('Filter instances of {0}', appId) }));
   switch (picked.part) {
     case 'clear':
       return {};
     case 'state':
-      return { ...current, state: await askState() };
+      return { ...current, state: await askState(prompts) };
     case 'task':
-      return { ...current, currentTask: await askTask(client, appId) };
+      return { ...current, currentTask: await askTask(prompts, client, appId) };
     case 'owner':
-      return { ...current, ownerPartyId: await askOwnerParty(current.ownerPartyId) };
+      return { ...current, ownerPartyId: await askOwnerParty(prompts, current.ownerPartyId) };
     case 'dates':
-      return { ...current, changedFrom: await askDate(vscode.l10n.t('Changed on or after (YYYY-MM-DD, empty for no limit)'), current.changedFrom), changedTo: await askDate(vscode.l10n.t('Changed on or before (YYYY-MM-DD, empty for no limit)'), current.changedTo) };
+      return { ...current, changedFrom: await askDate(prompts, vscode.l10n.t('Changed on or after (YYYY-MM-DD, empty for no limit)'), current.changedFrom), changedTo: await askDate(prompts, vscode.l10n.t('Changed on or before (YYYY-MM-DD, empty for no limit)'), current.changedTo) };
   }
 }
 
-async function askState(): Promise<InstanceState | undefined> {
+async function askState(prompts: Prompts): Promise<InstanceState | undefined> {
   const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted', 'deletedPermanently'];
   const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), state: s }))];
-  return required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Instance state') })).state;
+  return required(await prompts.showQuickPick(items, { title: vscode.l10n.t('Instance state') })).state;
 }
 
-async function askTask(client: AltinnClient, appId: string): Promise<string | undefined> {
+async function askTask(prompts: Prompts, client: AltinnClient, appId: string): Promise<string | undefined> {
   // Without the process definition (an app may not serve it) the user types the task id instead.
   const bpmn = await client.apps.processDefinition(appId).catch(() => '');
   const tasks = tasksOf(bpmn).map((t) => ({ label: t.id, description: t.name }));
   const items = [{ label: vscode.l10n.t('Any task'), task: undefined as string | undefined }, ...tasks.map((t) => ({ ...t, task: t.label }))];
   if (tasks.length === 0) {
-    const typed = required(await vscode.window.showInputBox({ title: vscode.l10n.t('Current task id (empty for any)'), placeHolder: 'Task_1' }));
+    const typed = required(await prompts.showInputBox({ title: vscode.l10n.t('Current task id (empty for any)'), placeHolder: 'Task_1' }));
     return typed.trim() || undefined;
   }
-  return required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Current task') })).task;
+  return required(await prompts.showQuickPick(items, { title: vscode.l10n.t('Current task') })).task;
 }
 
 /** The tasks of a BPMN definition, whatever its namespace prefix. */
@@ -58,9 +59,9 @@ function tasksOf(bpmn: string): { id: string; name?: string }[] {
   });
 }
 
-async function askOwnerParty(current: string | undefined): Promise<string | undefined> {
+async function askOwnerParty(prompts: Prompts, current: string | undefined): Promise<string | undefined> {
   const typed = required(
-    await vscode.window.showInputBox({
+    await prompts.showInputBox({
       title: vscode.l10n.t('Owner party id (empty for any)'),
       value: current,
       validateInput: (v) => (v.trim() === '' ? undefined : validateOwner('party', v.trim(), false)),
@@ -69,9 +70,9 @@ async function askOwnerParty(current: string | undefined): Promise<string | unde
   return typed.trim() ? String(parsePartyId(typed)) : undefined;
 }
 
-async function askDate(title: string, current: string | undefined): Promise<string | undefined> {
+async function askDate(prompts: Prompts, title: string, current: string | undefined): Promise<string | undefined> {
   const typed = required(
-    await vscode.window.showInputBox({
+    await prompts.showInputBox({
       title,
       value: current,
       placeHolder: '2026-01-31',

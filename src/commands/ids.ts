@@ -1,11 +1,16 @@
-/** Command ids the tree and other modules refer to; each must also be contributed in package.json. */
+/**
+ * Every command id, for the modules that name a command without running it (tree items, the status bar,
+ * auth's "Sign in" notice). A leaf of constants; src/commands/table.ts says what each command does.
+ */
 export const CommandIds = {
   refresh: 'altinn.refresh',
   refreshNode: 'altinn.refreshNode',
   loadMore: 'altinn.loadMore',
-  signIn: 'altinn.signIn',
   addEnvironment: 'altinn.addEnvironment',
   removeEnvironment: 'altinn.removeEnvironment',
+  signIn: 'altinn.signIn',
+  signOut: 'altinn.signOut',
+  showTokenClaims: 'altinn.showTokenClaims',
   pinApp: 'altinn.pinApp',
   pinOrg: 'altinn.pinOrg',
   unpin: 'altinn.unpin',
@@ -22,6 +27,12 @@ export const CommandIds = {
   showInstanceJson: 'altinn.showInstanceJson',
   showProcessHistory: 'altinn.showProcessHistory',
   openSettings: 'altinn.openSettings',
-  /** Registered by the data features (src/commands/data.ts). */
   openDataElement: 'altinn.openDataElement',
+  uploadAttachment: 'altinn.uploadAttachment',
+  downloadDataElement: 'altinn.downloadDataElement',
+  downloadInstanceData: 'altinn.downloadInstanceData',
+  deleteDataElement: 'altinn.deleteDataElement',
+  showReadOnlyReason: 'altinn.showReadOnlyReason',
 } as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -3,35 +3,17 @@ import type { Instance } from '../api';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import { createInstance } from './createInstance';
-import type { CommandDeps } from './deps';
-import { CommandIds } from './ids';
-import { resolveInstance, selectedInstances, type InstanceTarget } from './targets';
-import { registerAltinnCommand } from './wrapper';
+import type { CommandContext } from './context';
+import type { InstanceTarget } from './targets';
 
-/** Instance life cycle: create, confirm complete, substatus, delete, and copying ids and links. */
-export function registerInstanceCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const register = (id: string, run: Parameters<typeof registerAltinnCommand>[1]) => context.subscriptions.push(registerAltinnCommand(id, run, deps));
-  register(CommandIds.createInstance, (node?: AltinnNode) => createInstance(deps, node));
-  register(CommandIds.confirmComplete, (node?: AltinnNode, selected?: AltinnNode[]) => confirmComplete(deps, node, selected));
-  register(CommandIds.setSubstatus, (node?: AltinnNode) => setSubstatus(deps, node));
-  register(CommandIds.deleteInstance, (node?: AltinnNode, selected?: AltinnNode[]) => deleteInstances(deps, node, selected));
-  register(CommandIds.copyInstanceId, (node?: AltinnNode, selected?: AltinnNode[]) => copy(deps, node, selected, (t) => t.instance.id));
-  register(CommandIds.copyInstanceUrl, (node?: AltinnNode, selected?: AltinnNode[]) => copy(deps, node, selected, (t) => instanceUrl(deps, t)));
-}
+// Instance life cycle: confirm complete, substatus, delete, and copying ids and links (create: createInstance.ts).
 
-/** The instances a command acts on: the tree's selection, or the node, or one the user names. */
-async function targets(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<InstanceTarget[]> {
-  const chosen = selectedInstances(deps, node, selected);
-  return chosen.length > 0 ? chosen : [await resolveInstance(deps, node)];
-}
-
-function refresher(deps: CommandDeps, target: InstanceTarget): () => Promise<void> {
+function refresher(deps: CommandContext, target: InstanceTarget): () => Promise<void> {
   return () => deps.tree.refreshInstance(target.envId, target.instance.id);
 }
 
-async function confirmComplete(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
-  const chosen = await targets(deps, node, selected);
+export async function confirmComplete(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
+  const chosen = await deps.targets.instances(node, selected);
   const done = await withProgress(vscode.l10n.t('Confirming {0} instance(s) complete…', chosen.length), async (signal, progress) => {
     const results: Instance[] = [];
     for (const target of chosen) {
@@ -41,15 +23,15 @@ async function confirmComplete(deps: CommandDeps, node?: AltinnNode, selected?: 
     return results;
   });
   await Promise.all(chosen.map((t) => refresher(deps, t)()));
-  void vscode.window.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
+  void deps.prompts.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
   return done;
 }
 
-async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Instance> {
-  const target = await resolveInstance(deps, node);
+export async function setSubstatus(deps: CommandContext, node?: AltinnNode): Promise<Instance> {
+  const target = await deps.targets.instance(node);
   const current = target.instance.status?.substatus;
   const label = required(
-    await vscode.window.showInputBox({
+    await deps.prompts.showInputBox({
       title: vscode.l10n.t('Substatus of {0}', target.instance.id),
       prompt: vscode.l10n.t('Label (a text key or text shown to the user in the inbox)'),
       value: current?.label,
@@ -57,7 +39,7 @@ async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Insta
     }),
   ).trim();
   const description = required(
-    await vscode.window.showInputBox({
+    await deps.prompts.showInputBox({
       title: vscode.l10n.t('Substatus of {0}', target.instance.id),
       prompt: vscode.l10n.t('Description (optional)'),
       value: current?.description,
@@ -73,13 +55,13 @@ async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Insta
   return updated;
 }
 
-async function deleteInstances(deps: CommandDeps, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
-  const chosen = await targets(deps, node, selected);
+export async function deleteInstances(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
+  const chosen = await deps.targets.instances(node, selected);
   const soft = { label: vscode.l10n.t('Soft delete'), detail: vscode.l10n.t('Moves the instance to the recycle bin; it can be restored.'), hard: false };
   const hard = { label: vscode.l10n.t('Hard delete'), detail: vscode.l10n.t('Removes the instance and its data for good.'), hard: true };
-  const mode = required(await vscode.window.showQuickPick([soft, hard], { title: vscode.l10n.t('Delete {0} instance(s)', chosen.length) }));
+  const mode = required(await deps.prompts.showQuickPick([soft, hard], { title: vscode.l10n.t('Delete {0} instance(s)', chosen.length) }));
   const confirm = mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete');
-  const answer = await vscode.window.showWarningMessage(
+  const answer = await deps.prompts.showWarningMessage(
     mode.hard
       ? vscode.l10n.t('Permanently delete {0} instance(s)? This cannot be undone.', chosen.length)
       : vscode.l10n.t('Delete {0} instance(s)? They go to the recycle bin.', chosen.length),
@@ -100,20 +82,28 @@ async function deleteInstances(deps: CommandDeps, node?: AltinnNode, selected?: 
   // A deleted instance may drop out of its list, so its app reloads rather than the instance.
   const parents = new Set(chosen.map((t) => t.node?.parent));
   await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
-  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} instance(s).', deleted.length));
+  void deps.prompts.showInformationMessage(vscode.l10n.t('Deleted {0} instance(s).', deleted.length));
   return deleted;
 }
 
-async function copy(deps: CommandDeps, node: AltinnNode | undefined, selected: AltinnNode[] | undefined, text: (t: InstanceTarget) => string): Promise<string> {
-  const chosen = await targets(deps, node, selected);
+async function copy(deps: CommandContext, node: AltinnNode | undefined, selected: AltinnNode[] | undefined, text: (t: InstanceTarget) => string): Promise<string> {
+  const chosen = await deps.targets.instances(node, selected);
   const value = chosen.map(text).join('\n');
   await vscode.env.clipboard.writeText(value);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value.split('\n')[0]), 3000);
   return value;
 }
 
+export function copyInstanceId(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string> {
+  return copy(deps, node, selected, (t) => t.instance.id);
+}
+
+export function copyInstanceUrl(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string> {
+  return copy(deps, node, selected, (t) => instanceUrl(deps, t));
+}
+
 /** The App API address of an instance: its self link, or built from the environment. */
-export function instanceUrl(deps: CommandDeps, target: InstanceTarget): string {
+export function instanceUrl(deps: Pick<CommandContext, 'registry'>, target: InstanceTarget): string {
   const self = target.instance.selfLinks?.apps;
   if (self) {
     return self;

@@ -3,33 +3,24 @@ import { AltinnApiError, type AppProcessElementInfo, type AppProcessState } from
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import type { CommandDeps } from './deps';
-import { CommandIds } from './ids';
+import type { CommandContext } from './context';
 import { actionItems } from './processActions';
-import { resolveInstance, type InstanceTarget } from './targets';
-import type { ValidationProblems } from './validationProblems';
-import { registerAltinnCommand } from './wrapper';
-
-type ProcessDeps = CommandDeps & { problems: ValidationProblems };
+import type { InstanceTarget } from './targets';
 
 /** Moving an instance's process on. */
-export function registerProcessCommands(context: vscode.ExtensionContext, deps: ProcessDeps): void {
-  context.subscriptions.push(registerAltinnCommand(CommandIds.processNext, (node?: AltinnNode) => processNext(deps, node), deps));
-}
-
-async function processNext(deps: ProcessDeps, node?: AltinnNode): Promise<AppProcessState | undefined> {
-  const target = await resolveInstance(deps, node);
+export async function processNext(deps: CommandContext, node?: AltinnNode): Promise<AppProcessState | undefined> {
+  const target = await deps.targets.instance(node);
   const client = deps.registry.client(target.envId);
   const state = await withProgress(vscode.l10n.t('Loading process…'), (signal) => client.process.get(target.instance, { signal }));
   const task = state.currentTask;
   if (!task) {
-    void vscode.window.showInformationMessage(
+    void deps.prompts.showInformationMessage(
       state.ended ? vscode.l10n.t('The process of {0} has ended.', target.instance.id) : vscode.l10n.t('The process of {0} has not started.', target.instance.id),
     );
     return state;
   }
   const picked = required(
-    await vscode.window.showQuickPick(actionItems(task), {
+    await deps.prompts.showQuickPick(actionItems(task), {
       title: vscode.l10n.t('Process next: {0} is at {1}', target.instance.id, taskTitle(task)),
       placeHolder: vscode.l10n.t('Action to move on with'),
     }),
@@ -42,7 +33,7 @@ async function processNext(deps: ProcessDeps, node?: AltinnNode): Promise<AppPro
   );
   deps.problems.clear(target.envId, target.instance.id);
   await refresh();
-  void vscode.window.showInformationMessage(
+  void deps.prompts.showInformationMessage(
     next.currentTask
       ? vscode.l10n.t('{0} moved to {1}.', target.instance.id, taskTitle(next.currentTask))
       : vscode.l10n.t('The process of {0} has ended.', target.instance.id),
@@ -56,7 +47,7 @@ function taskTitle(task: AppProcessElementInfo): string {
 }
 
 /** A 409 with validation issues lists them in the Problems panel; anything else passes through. */
-function validationFailure(deps: ProcessDeps, target: InstanceTarget, task: AppProcessElementInfo, err: unknown): unknown {
+function validationFailure(deps: CommandContext, target: InstanceTarget, task: AppProcessElementInfo, err: unknown): unknown {
   if (!(err instanceof AltinnApiError) || err.status !== 409 || !err.validationIssues?.length) {
     return err;
   }

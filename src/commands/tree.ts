@@ -3,33 +3,23 @@ import { formatAppId, parseAppId } from '../api';
 import { AltinnNode, AppNode, LoadMoreNode, OrgNode } from '../tree/nodes';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import type { CommandDeps } from './deps';
+import type { CommandContext } from './context';
 import { askFilter } from './filterDialogs';
-import { CommandIds } from './ids';
-import { instanceIdFromText, resolveApp, resolveEnvironment } from './targets';
-import { registerAltinnCommand } from './wrapper';
+import { instanceIdFromText } from './targets';
 
-/** Commands about the view itself: refresh, paging, filters, pins, going to an instance. */
-export function registerTreeCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const register = (id: string, run: Parameters<typeof registerAltinnCommand>[1]) => context.subscriptions.push(registerAltinnCommand(id, run, deps));
+// Commands about the view itself: refresh, paging, filters, pins, going to an instance.
 
-  register(CommandIds.refresh, () => deps.tree.refresh());
-  register(CommandIds.refreshNode, (node?: AltinnNode) => deps.tree.refresh(node));
-  register(CommandIds.loadMore, (node: LoadMoreNode) => loadMore(deps, node));
-  register(CommandIds.filterInstances, (node?: AltinnNode) => filterInstances(deps, node));
-  register(CommandIds.clearInstanceFilter, async (node?: AltinnNode) => {
-    const envId = await resolveEnvironment(deps, node);
-    await deps.services.filters.set(envId, await resolveApp(deps, envId, node), {});
-    await deps.tree.refresh(node instanceof AppNode ? node : undefined);
-  });
-  register(CommandIds.goToInstance, (node?: AltinnNode) => goToInstance(deps, node));
-  register(CommandIds.pinApp, (node?: AltinnNode) => pinApp(deps, node));
-  register(CommandIds.pinOrg, (node?: AltinnNode) => pinOrg(deps, node));
-  register(CommandIds.unpin, (node?: AltinnNode) => unpin(deps, node));
-  register(CommandIds.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:altinn-explorer.altinn-explorer'));
+export async function clearInstanceFilter(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
+  await deps.services.filters.set(envId, await deps.targets.app(envId, node), {});
+  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
 }
 
-async function loadMore(deps: CommandDeps, node: LoadMoreNode): Promise<void> {
+export function openSettings(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', '@ext:altinn-explorer.altinn-explorer');
+}
+
+export async function loadMore(deps: CommandContext, node: LoadMoreNode): Promise<void> {
   const app = node.parent;
   if (!(app instanceof AppNode)) {
     return;
@@ -39,26 +29,26 @@ async function loadMore(deps: CommandDeps, node: LoadMoreNode): Promise<void> {
   deps.tree.provider.fireChanged(app);
 }
 
-async function filterInstances(deps: CommandDeps, node?: AltinnNode): Promise<void> {
-  const envId = await resolveEnvironment(deps, node);
-  const appId = await resolveApp(deps, envId, node);
+export async function filterInstances(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
+  const appId = await deps.targets.app(envId, node);
   const current = deps.services.filters.get(envId, appId);
-  const filter = await askFilter(deps.registry.client(envId), formatAppId(appId), current);
+  const filter = await askFilter(deps.prompts, deps.registry.client(envId), formatAppId(appId), current);
   await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);
 }
 
-async function goToInstance(deps: CommandDeps, node?: AltinnNode): Promise<void> {
-  const envId = await resolveEnvironment(deps, node);
+export async function goToInstance(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
   const text = required(
-    await vscode.window.showInputBox({
+    await deps.prompts.showInputBox({
       title: vscode.l10n.t('Go to instance'),
       prompt: vscode.l10n.t('Instance id as partyId/guid, or an instance URL'),
       validateInput: (v) => (instanceIdFromText(v) ? undefined : vscode.l10n.t('Expected partyId/guid, like 501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e')),
     }),
   );
   const id = instanceIdFromText(text) ?? text;
-  const appId = node?.context.appId ?? appIdFromUrl(text) ?? (await resolveApp(deps, envId, node));
+  const appId = node?.context.appId ?? appIdFromUrl(text) ?? (await deps.targets.app(envId, node));
   const instance = await withProgress(vscode.l10n.t('Loading instance…'), (signal) => deps.registry.client(envId).instances.get({ appId, id }, { signal }));
   const appNode = node instanceof AppNode ? node : await revealAppNode(deps, envId, parseAppId(instance.appId));
   if (!appNode) {
@@ -74,7 +64,7 @@ function appIdFromUrl(text: string): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-async function revealAppNode(deps: CommandDeps, envId: string, appId: { org: string; app: string }): Promise<AppNode | undefined> {
+async function revealAppNode(deps: CommandContext, envId: string, appId: { org: string; app: string }): Promise<AppNode | undefined> {
   const env = deps.tree.provider.environmentNode(envId);
   if (!env) {
     return undefined;
@@ -88,8 +78,8 @@ async function revealAppNode(deps: CommandDeps, envId: string, appId: { org: str
   return undefined;
 }
 
-async function pinApp(deps: CommandDeps, node?: AltinnNode): Promise<void> {
-  const envId = await resolveEnvironment(deps, node);
+export async function pinApp(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
   if (node instanceof AppNode) {
     await deps.services.pins.pinApp(envId, node.appId);
     return;
@@ -100,26 +90,26 @@ async function pinApp(deps: CommandDeps, node?: AltinnNode): Promise<void> {
     .filter((a) => !org || a.org === org)
     .filter((a) => !deps.services.pins.isAppPinned(envId, parseAppId(a.id)))
     .map((a) => ({ label: a.id, description: a.title?.nb ?? a.title?.en, id: a.id }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Pin app'), canPickMany: true, matchOnDescription: true });
+  const picked = await deps.prompts.showQuickPickMany(items, { title: vscode.l10n.t('Pin app'), matchOnDescription: true });
   for (const item of required(picked)) {
     await deps.services.pins.pinApp(envId, parseAppId(item.id));
   }
 }
 
-async function pinOrg(deps: CommandDeps, node?: AltinnNode): Promise<void> {
-  const envId = await resolveEnvironment(deps, node);
+export async function pinOrg(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
   if (node instanceof OrgNode) {
     await deps.services.pins.pinOrg(envId, node.org);
     return;
   }
   const apps = await withProgress(vscode.l10n.t('Loading apps…'), () => deps.services.applications.list(envId));
   const orgs = [...new Set(apps.map((a) => a.org))].filter((o) => !deps.services.pins.isOrgPinned(envId, o)).sort();
-  const picked = required(await vscode.window.showQuickPick(orgs, { title: vscode.l10n.t('Pin organisation') }));
+  const picked = required(await deps.prompts.showQuickPick(orgs.map((label) => ({ label })), { title: vscode.l10n.t('Pin organisation') })).label;
   await deps.services.pins.pinOrg(envId, picked);
 }
 
-async function unpin(deps: CommandDeps, node?: AltinnNode): Promise<void> {
-  const envId = await resolveEnvironment(deps, node);
+export async function unpin(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
   if (node instanceof AppNode) {
     await deps.services.pins.unpinApp(envId, node.appId);
   } else if (node instanceof OrgNode) {
@@ -129,7 +119,7 @@ async function unpin(deps: CommandDeps, node?: AltinnNode): Promise<void> {
       ...deps.services.pins.pinnedApps(envId).map((a) => ({ label: formatAppId(a), app: a, org: undefined })),
       ...deps.services.pins.pinnedOrgs(envId).map((o) => ({ label: o, description: vscode.l10n.t('organisation'), app: undefined, org: o })),
     ];
-    const picked = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Unpin') }));
+    const picked = required(await deps.prompts.showQuickPick(items, { title: vscode.l10n.t('Unpin') }));
     await (picked.app ? deps.services.pins.unpinApp(envId, picked.app) : deps.services.pins.unpinOrg(envId, picked.org ?? ''));
   }
 }

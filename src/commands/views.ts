@@ -2,23 +2,14 @@ import * as vscode from 'vscode';
 import type { Instance } from '../api';
 import type { AltinnNode } from '../tree/nodes';
 import { withProgress } from '../util/progress';
-import { readOnlyUri, type ReadOnlyDocuments } from '../util/readOnlyDocuments';
+import { readOnlyUri } from '../util/readOnlyDocuments';
 import { loadAppEvents } from './appEvents';
-import type { CommandDeps } from './deps';
-import { CommandIds } from './ids';
-import { resolveInstance } from './targets';
-import { registerAltinnCommand } from './wrapper';
+import type { CommandContext } from './context';
 
-/** Read-only views of an instance: its JSON, and its process history with Storage's instance events and the app's CloudEvents. */
-export function registerViewCommands(context: vscode.ExtensionContext, deps: CommandDeps & { documents: ReadOnlyDocuments }): void {
-  context.subscriptions.push(
-    registerAltinnCommand(CommandIds.showInstanceJson, (node?: AltinnNode) => showInstanceJson(deps, node), deps),
-    registerAltinnCommand(CommandIds.showProcessHistory, (node?: AltinnNode) => showProcessHistory(deps, node), deps),
-  );
-}
+// Read-only views of an instance: its JSON, and its process history with Storage's instance events and the app's CloudEvents.
 
-async function showInstanceJson(deps: CommandDeps & { documents: ReadOnlyDocuments }, node?: AltinnNode): Promise<vscode.Uri> {
-  const target = await resolveInstance(deps, node);
+export async function showInstanceJson(deps: CommandContext, node?: AltinnNode): Promise<vscode.Uri> {
+  const target = await deps.targets.instance(node);
   const instance: Instance = await withProgress(vscode.l10n.t('Loading instance…'), (signal) =>
     deps.registry.client(target.envId).instances.get(target.instance, { signal }),
   );
@@ -27,8 +18,8 @@ async function showInstanceJson(deps: CommandDeps & { documents: ReadOnlyDocumen
   return uri;
 }
 
-async function showProcessHistory(deps: CommandDeps & { documents: ReadOnlyDocuments }, node?: AltinnNode): Promise<vscode.Uri> {
-  const target = await resolveInstance(deps, node);
+export async function showProcessHistory(deps: CommandContext, node?: AltinnNode): Promise<vscode.Uri> {
+  const target = await deps.targets.instance(node);
   const client = deps.registry.client(target.envId);
   const identity = deps.auth.getIdentity(target.envId);
   const [history, events, appEvents] = await withProgress(vscode.l10n.t('Loading process history and events…'), (signal) =>

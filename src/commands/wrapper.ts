@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AltinnApiError } from '../api';
 import { errorMessage, isCancellation, OutcomeUnknownError } from '../util/errors';
+import type { Prompts } from '../util/prompts';
 
 /**
  * The one wrapper every command goes through: it logs, stays silent when the user cancels, and shows one
@@ -10,7 +11,7 @@ export function registerAltinnCommand(
   id: string,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- command arguments come from menus, the palette and other extensions
   run: (...args: any[]) => unknown,
-  deps: { log: vscode.LogOutputChannel },
+  deps: { log: vscode.LogOutputChannel; prompts: Prompts },
 ): vscode.Disposable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return vscode.commands.registerCommand(id, async (...args: any[]) => {
@@ -23,20 +24,20 @@ export function registerAltinnCommand(
         return undefined;
       }
       deps.log.error(`command ${id} failed: ${describeForLog(err)}`);
-      showCommandError(err, deps.log);
+      showCommandError(err, deps);
       return undefined;
     }
   });
 }
 
 /** Not awaited: the command ends when it fails, not when the user closes the notification. */
-function showCommandError(err: unknown, log: vscode.LogOutputChannel): void {
+function showCommandError(err: unknown, { log, prompts }: { log: vscode.LogOutputChannel; prompts: Prompts }): void {
   if (!(err instanceof OutcomeUnknownError)) {
-    void vscode.window.showErrorMessage(errorMessage(err));
+    void prompts.showErrorMessage(errorMessage(err));
     return;
   }
   const refresh = vscode.l10n.t('Refresh instance');
-  void Promise.resolve(vscode.window.showErrorMessage(err.message, refresh))
+  void Promise.resolve(prompts.showErrorMessage(err.message, refresh))
     .then((choice) => (choice === refresh ? err.refresh() : undefined))
     .then(undefined, (refreshError: unknown) => log.error(`refresh after an unknown outcome failed: ${describeForLog(refreshError)}`));
 }

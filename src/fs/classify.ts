@@ -14,8 +14,8 @@ export type OpenMode =
   | { kind: 'image' }
   | { kind: 'download'; reason: 'binary' | 'tooLarge' };
 
-/** The PDF receipt Altinn generates; nobody may create, change or delete it (docs/altinn-behaviour.md §1.3: 403). */
-export const PDF_RECEIPT_DATA_TYPE = 'ref-data-as-pdf';
+// The tree needs it too, and may not import src/fs: it lives in src/api.
+export { PDF_RECEIPT_DATA_TYPE } from '../api';
 
 const TEXT_CONTENT_TYPES = new Set(['application/json', 'application/xml', 'text/xml', 'text/plain', 'text/csv']);
 

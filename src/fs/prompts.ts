@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
+import type { Prompts } from '../util/prompts';
 
 export type ConflictChoice = 'overwrite' | 'reload' | 'cancel';
 
-/**
- * Every question the data features ask the user, in one replaceable place: the integration tests swap
- * these out (through the extension's test API) while the logic around them stays real.
- */
+/** The questions the data features ask the user, put through the one prompt interface (src/util/prompts.ts). */
 export interface DataPrompts {
   /** The element changed on the server since it was opened; the diff is already showing. */
   conflict(fileName: string): Promise<ConflictChoice>;
@@ -18,14 +16,16 @@ export interface DataPrompts {
   offerDownload(message: string): Promise<boolean>;
   /** A non-modal notice, e.g. why an element opened read-only. */
   info(message: string): void;
+  /** A non-modal warning, e.g. validation issues Altinn reported about an upload. */
+  warn(message: string): void;
 }
 
-export function defaultPrompts(): DataPrompts {
+export function dataPrompts(ui: Prompts): DataPrompts {
   return {
     async conflict(fileName) {
       const overwrite = vscode.l10n.t('Overwrite');
       const reload = vscode.l10n.t('Reload');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await ui.showWarningMessage(
         vscode.l10n.t('"{0}" was changed on the server after you opened it.', fileName),
         {
           modal: true,
@@ -40,7 +40,7 @@ export function defaultPrompts(): DataPrompts {
     },
     async confirmDelete(label) {
       const remove = vscode.l10n.t('Delete');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await ui.showWarningMessage(
         vscode.l10n.t('Delete the data element "{0}"?', label),
         { modal: true, detail: vscode.l10n.t('This cannot be undone.') },
         remove,
@@ -48,7 +48,7 @@ export function defaultPrompts(): DataPrompts {
       return choice === remove;
     },
     async pickFolder(title) {
-      const picked = await vscode.window.showOpenDialog({
+      const picked = await ui.showOpenDialog({
         title,
         canSelectFiles: false,
         canSelectFolders: true,
@@ -58,22 +58,23 @@ export function defaultPrompts(): DataPrompts {
       return picked?.[0];
     },
     pickFiles(title) {
-      return Promise.resolve(
-        vscode.window.showOpenDialog({ title, canSelectFiles: true, canSelectFolders: false, canSelectMany: true, openLabel: vscode.l10n.t('Upload') }),
-      );
+      return Promise.resolve(ui.showOpenDialog({ title, canSelectFiles: true, canSelectFolders: false, canSelectMany: true, openLabel: vscode.l10n.t('Upload') }));
     },
     pickOne(items, placeHolder) {
-      return Promise.resolve(vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true }));
+      return Promise.resolve(ui.showQuickPick(items, { placeHolder, ignoreFocusOut: true }));
     },
     input(prompt, validate) {
-      return Promise.resolve(vscode.window.showInputBox({ prompt, ignoreFocusOut: true, validateInput: validate }));
+      return Promise.resolve(ui.showInputBox({ prompt, ignoreFocusOut: true, validateInput: validate }));
     },
     async offerDownload(message) {
       const download = vscode.l10n.t('Download…');
-      return (await vscode.window.showInformationMessage(message, download)) === download;
+      return (await ui.showInformationMessage(message, download)) === download;
     },
     info(message) {
-      void vscode.window.showInformationMessage(message);
+      void ui.showInformationMessage(message);
+    },
+    warn(message) {
+      void ui.showWarningMessage(message);
     },
   };
 }

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { ALTINN_SCHEME } from './dataUri';
 import type { AltinnFileSystemProvider } from './provider';
 
-export const SHOW_READ_ONLY_REASON_COMMAND = 'altinn.showReadOnlyReason';
-
 /**
  * VS Code's API has no per-file read-only message (only provider-wide `isReadonly`), so the reason an
  * Altinn editor is read-only is shown in the status bar while that editor is active.
@@ -12,7 +10,11 @@ export class ReadOnlyStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('altinn.readOnly', vscode.StatusBarAlignment.Left, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly provider: AltinnFileSystemProvider) {
+  /** `showReasonCommand`: run when the status item is clicked. */
+  constructor(
+    private readonly provider: AltinnFileSystemProvider,
+    private readonly showReasonCommand: string,
+  ) {
     this.item.name = vscode.l10n.t('Altinn: read-only reason');
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -38,7 +40,7 @@ export class ReadOnlyStatus implements vscode.Disposable {
     tooltip.appendMarkdown(`**${vscode.l10n.t('This Altinn data element is read-only')}**\n\n`);
     tooltip.appendText(reason);
     this.item.tooltip = tooltip;
-    this.item.command = SHOW_READ_ONLY_REASON_COMMAND;
+    this.item.command = this.showReasonCommand;
     this.item.show();
   }
 

@@ -1,27 +1,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DataElement, DataType, ValidationIssue } from '../api';
+import type { AppId, DataElement, DataType, Instance, ValidationIssue } from '../api';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import type { InstanceTarget } from './dataTargets';
 import type { DataService } from './dataService';
 import type { DataPrompts } from './prompts';
 import { contentTypeChoices, describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
+
+/** The instance files go to (the commands' InstanceTarget fits). */
+export interface UploadTarget {
+  readonly envId: string;
+  readonly appId: AppId;
+  readonly instance: Instance;
+}
 
 export interface UploadDeps {
   readonly service: DataService;
   readonly prompts: DataPrompts;
   readonly log: vscode.LogOutputChannel;
   /** Shows the instance's new state; also offered when an upload's outcome is unknown. */
-  readonly refresh: (target: InstanceTarget) => Promise<void>;
+  readonly refresh: (target: UploadTarget) => Promise<void>;
 }
 
 /**
  * Uploads local files as attachments of an instance. Data type, content types, sizes and counts are
  * checked against the app metadata before anything is sent; uploads are never retried by themselves.
  */
-export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget, fileUris?: readonly vscode.Uri[]): Promise<DataElement[]> {
+export async function uploadAttachments(deps: UploadDeps, target: UploadTarget, fileUris?: readonly vscode.Uri[]): Promise<DataElement[]> {
   const client = deps.service.client(target.envId);
   const [instance, metadata] = await withProgress(vscode.l10n.t('Checking instance {0}…', target.instance.id), (signal) =>
     Promise.all([client.instances.get(target.instance, { signal }), deps.service.metadata(target.envId, target.appId)]),
@@ -55,14 +61,14 @@ export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget
         () => deps.refresh(target),
       );
       deps.log.info(`uploaded ${file.name} to ${instance.id} as ${type.id} (${result.dataElement.id})`);
-      reportIssues(file.name, result.validationIssues);
+      reportIssues(deps.prompts, file.name, result.validationIssues);
       done.push(result.dataElement);
       progress.report({ increment: 100 / files.length });
     }
     return done;
   });
   await deps.refresh(target);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} file(s) to {1}.', uploaded.length, instance.id));
+  deps.prompts.info(vscode.l10n.t('Uploaded {0} file(s) to {1}.', uploaded.length, instance.id));
   return uploaded;
 }
 
@@ -110,11 +116,9 @@ async function withChosenType(prompts: DataPrompts, type: DataType, file: Upload
   return { ...file, contentType: required(picked).contentType, knownType: true };
 }
 
-function reportIssues(fileName: string, issues: ValidationIssue[]): void {
+function reportIssues(prompts: DataPrompts, fileName: string, issues: ValidationIssue[]): void {
   const errors = issues.filter((i) => i.severity === 1 && i.description);
   if (errors.length > 0) {
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t('Uploaded "{0}", but Altinn reports: {1}', fileName, errors.map((i) => i.description).join('; ')),
-    );
+    prompts.warn(vscode.l10n.t('Uploaded "{0}", but Altinn reports: {1}', fileName, errors.map((i) => i.description).join('; ')));
   }
 }

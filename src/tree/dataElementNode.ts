@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { AppId, DataElement, Instance } from '../api';
+import { PDF_RECEIPT_DATA_TYPE, type AppId, type DataElement, type Instance } from '../api';
 import { CommandIds } from '../commands/ids';
-import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AltinnNode, tags, type NodeContext } from './base';
 import { dataElementDescription, dataElementLabel, dataElementTooltip, instanceState } from './instancePresentation';
 

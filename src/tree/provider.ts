@@ -71,7 +71,7 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
       // The node keeps what it showed, so the user is told that it may be stale rather than left to trust it.
       this.log.warn(`reload of ${target.id} failed: ${errorMessage(err)}`);
       if (!isCancellation(err)) {
-        void vscode.window.showWarningMessage(
+        void this.services.prompts.showWarningMessage(
           vscode.l10n.t('Could not refresh {0}: {1} It shows what was last loaded.', nodeLabel(target), errorMessage(err)),
         );
       }

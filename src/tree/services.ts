@@ -4,6 +4,7 @@ import type { Identity } from '../session';
 import type { AltinnAuth } from '../auth/types';
 import type { EnvironmentRegistry } from '../environments/registry';
 import type { PinStore } from '../environments/pins';
+import type { Prompts } from '../util/prompts';
 import type { FilterStore } from './filters';
 
 /** Who is signed in to an environment, as auth reports it. */
@@ -19,6 +20,8 @@ export interface TreeServices {
   readonly pins: PinStore;
   readonly filters: FilterStore;
   readonly applications: ApplicationCache;
+  /** Where the tree tells the user something (a refresh that failed). */
+  readonly prompts: Prompts;
 }
 
 /** Storage `applications` per environment: anonymous, changes rarely, asked for by many nodes. */

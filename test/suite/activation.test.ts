@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS, type Placement } from '../../src/commands/table';
 import type { AltinnExplorerApi } from '../../src/extension';
 
 /**
@@ -20,9 +23,15 @@ interface ConfigurationSection {
   properties?: Record<string, { default?: unknown }>;
 }
 
+interface MenuItem {
+  command: string;
+  when?: string;
+}
+
 interface Manifest {
   contributes?: {
     commands?: ContributedCommand[];
+    menus?: Record<string, MenuItem[]>;
     viewsContainers?: { activitybar?: { id: string; title: string; icon: string }[] };
     views?: Record<string, { id: string }[]>;
     configuration?: ConfigurationSection | ConfigurationSection[];
@@ -37,6 +46,11 @@ function extension(): vscode.Extension<unknown> {
 
 function manifest(): Manifest {
   return extension().packageJSON as Manifest;
+}
+
+/** package.json as written: `packageJSON` at run time has the titles already localized. */
+function rawManifest(): Manifest {
+  return JSON.parse(readFileSync(path.join(extension().extensionPath, 'package.json'), 'utf8')) as Manifest;
 }
 
 function declaredSettings(): [string, { default?: unknown }][] {
@@ -55,7 +69,7 @@ describe('Extension activation and manifest', () => {
     const api = (await extension().activate()) as Partial<AltinnExplorerApi> | undefined;
     assert.equal(extension().isActive, true);
     assert.ok(api, 'activation returned no API');
-    for (const member of ['registry', 'auth', 'tree', 'services', 'problems', 'data', 'log'] as const) {
+    for (const member of ['registry', 'auth', 'tree', 'services', 'problems', 'data', 'prompts', 'log'] as const) {
       assert.ok(api[member], `the API has no ${member}`);
     }
     assert.equal(typeof api.auth?.getToken, 'function');
@@ -91,6 +105,27 @@ describe('Extension activation and manifest', () => {
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('altinn.'));
     const hidden = registered.filter((id) => !contributed.has(id));
     assert.deepEqual(hidden, [], `registered but not in package.json: ${hidden.join(', ')}`);
+  });
+
+  it('contributes exactly the commands of the command table, with their titles', () => {
+    const contributed = rawManifest().contributes?.commands ?? [];
+    assert.deepEqual(contributed.map((c) => c.command).sort(), COMMANDS.map((c) => c.id).sort(), 'package.json and src/commands/table.ts list the same commands');
+    assert.equal(new Set(COMMANDS.map((c) => c.id)).size, COMMANDS.length, 'each command once in the table');
+    for (const command of COMMANDS) {
+      assert.equal(contributed.find((c) => c.command === command.id)?.title, command.title, `title of ${command.id}`);
+    }
+  });
+
+  it('shows each command where the command table says: palette, view title, tree items', () => {
+    const menus = manifest().contributes?.menus ?? {};
+    const inMenu = (menu: string, id: string) => (menus[menu] ?? []).some((m) => m.command === id);
+    for (const command of COMMANDS) {
+      const shows: Placement[] = [];
+      if (!(menus.commandPalette ?? []).some((m) => m.command === command.id && m.when === 'never')) shows.push('palette');
+      if (inMenu('view/title', command.id)) shows.push('viewTitle');
+      if (inMenu('view/item/context', command.id)) shows.push('item');
+      assert.deepEqual(shows, [...command.shows], `where ${command.id} shows`);
+    }
   });
 
   it('gives every contributed command an altinn.* id and the category "Altinn"', () => {

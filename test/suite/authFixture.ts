@@ -1,10 +1,9 @@
-// Shared by the auth suites: the extension's API, emulator environments, scripted prompts, and a
-// request counter at the emulator's socket.
+// Shared by the auth suites: the extension's API, emulator environments and a request counter at the
+// emulator's socket. Prompts: scriptedPrompts.ts.
 import * as assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as vscode from 'vscode';
-import type { AuthUi } from '../../src/auth';
 import type { EnvironmentSetting } from '../../src/environments/registry';
 import type { AltinnExplorerApi } from '../../src/extension';
 
@@ -39,65 +38,6 @@ export async function removeEnvironment(api: AltinnExplorerApi, envId: string): 
   if (api.auth.getIdentity(envId)) await api.auth.signOut(envId);
   await api.registry.remove(envId);
   await waitFor(() => api.registry.get(envId) === undefined, `environment ${envId} gone`);
-}
-
-export type UiStep = { pick: string } | { input: string } | { file: vscode.Uri };
-
-/**
- * Answers the sign-in prompts from a script, in order, and records every message. An input the real box
- * would refuse (its validateInput complains) fails the step, as it would block the user.
- */
-export class ScriptedUi implements AuthUi {
-  readonly warnings: string[] = [];
-  readonly infos: string[] = [];
-  readonly prompts: string[] = [];
-  private steps: UiStep[] = [];
-
-  script(...steps: UiStep[]): this {
-    this.steps.push(...steps);
-    return this;
-  }
-
-  get pending(): number {
-    return this.steps.length;
-  }
-
-  private next<K extends 'pick' | 'input' | 'file'>(kind: K, prompt: string): Extract<UiStep, Record<K, unknown>> {
-    this.prompts.push(prompt);
-    const step = this.steps.shift();
-    if (!step || !(kind in step)) {
-      throw new Error(`scripted UI: expected a "${kind}" step for "${prompt}", script has ${JSON.stringify(step)}`);
-    }
-    return step as Extract<UiStep, Record<K, unknown>>;
-  }
-
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined> {
-    const step = this.next('pick', options.title ?? options.placeHolder ?? '');
-    const item = items.find((i) => i.label === step.pick);
-    if (!item) return Promise.reject(new Error(`scripted UI: no item "${step.pick}" among ${items.map((i) => i.label).join(', ')}`));
-    return Promise.resolve(item);
-  }
-
-  async showInputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    const step = this.next('input', options.prompt ?? '');
-    const problem = await options.validateInput?.(step.input);
-    if (problem) throw new Error(`scripted UI: the input box for "${options.prompt}" refuses the answer: ${JSON.stringify(problem)}`);
-    return step.input;
-  }
-
-  showOpenDialog(): Thenable<vscode.Uri[] | undefined> {
-    return Promise.resolve([this.next('file', 'open dialog').file]);
-  }
-
-  showWarningMessage(message: string): Thenable<string | undefined> {
-    this.warnings.push(message);
-    return Promise.resolve(undefined);
-  }
-
-  showInformationMessage(message: string): Thenable<string | undefined> {
-    this.infos.push(message);
-    return Promise.resolve(undefined);
-  }
 }
 
 export interface SeenRequest {

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { AltinnNode } from '../../src/tree/base';
 import type { AltinnExplorerApi } from '../../src/extension';
 import { startEmulator, type Emulator } from '../emulator';
-import { addEmulatorEnvironment, EmulatorTraffic, extensionApi, removeEnvironment, ScriptedUi, SERVICE_OWNER_SCOPES } from './authFixture';
+import { addEmulatorEnvironment, EmulatorTraffic, extensionApi, removeEnvironment, SERVICE_OWNER_SCOPES } from './authFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 const ENV = 'auth-scan';
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
@@ -103,8 +104,7 @@ describe('Auth: no secret leaks after a full session', () => {
   });
 
   it('keeps tokens and keys out of the log, settings, workspace and clipboard', async () => {
-    const ui = new ScriptedUi();
-    const restoreUi = api.auth.useUi(ui);
+    const ui = new ScriptedPrompts(api);
     const log = captureLog(api.log);
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -168,7 +168,7 @@ describe('Auth: no secret leaks after a full session', () => {
       assert.equal(await api.auth.hasStoredSession(ENV), false);
     } finally {
       log.restore();
-      restoreUi.dispose();
+      ui.dispose();
     }
 
     // Every bearer token the emulator saw, and every token it issued to us.

@@ -10,11 +10,11 @@ import {
   EmulatorTraffic,
   extensionApi,
   removeEnvironment,
-  ScriptedUi,
   SERVICE_OWNER_SCOPES,
   sleep,
   waitFor,
 } from './authFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 // Short enough to cross two expiries in a test, long enough for a loaded 2-core machine.
 const LIFETIME_S = 6;
@@ -27,8 +27,7 @@ describe('Auth: sessions, expiry and renewal', () => {
   let steady: Emulator;
   let traffic: EmulatorTraffic;
   let steadyTraffic: EmulatorTraffic;
-  let ui: ScriptedUi;
-  let restoreUi: vscode.Disposable;
+  let ui: ScriptedPrompts;
   const envs: string[] = [];
 
   async function env(id: string, extra: { autoSignIn?: { testUser: number }; url?: string } = {}): Promise<string> {
@@ -46,15 +45,14 @@ describe('Auth: sessions, expiry and renewal', () => {
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    restoreUi = api.auth.useUi(ui);
+    ui = new ScriptedPrompts(api);
     traffic.clear();
     steadyTraffic.clear();
     emulator.faults.reset();
     steady.faults.reset();
   });
 
-  afterEach(() => restoreUi.dispose());
+  afterEach(() => ui.dispose());
 
   after(async () => {
     for (const id of envs) await removeEnvironment(api, id);

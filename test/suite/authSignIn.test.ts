@@ -13,9 +13,9 @@ import {
   EmulatorTraffic,
   extensionApi,
   removeEnvironment,
-  ScriptedUi,
   SERVICE_OWNER_SCOPES,
 } from './authFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 const ENV = 'auth-signin';
 
@@ -23,8 +23,7 @@ describe('Auth: sign-in methods against the emulator', () => {
   let api: AltinnExplorerApi;
   let emulator: Emulator;
   let traffic: EmulatorTraffic;
-  let ui: ScriptedUi;
-  let restoreUi: vscode.Disposable;
+  let ui: ScriptedPrompts;
   let keyDir: string;
 
   before(async () => {
@@ -37,13 +36,12 @@ describe('Auth: sign-in methods against the emulator', () => {
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    restoreUi = api.auth.useUi(ui);
+    ui = new ScriptedPrompts(api);
     traffic.clear();
   });
 
   afterEach(async () => {
-    restoreUi.dispose();
+    ui.dispose();
     await api.auth.signOut(ENV);
   });
 

@@ -55,7 +55,7 @@ describe('Data element commands', function () {
     assert.equal(element.filename, 'tegning plan æøå.png');
 
     const folder = emptyFolder();
-    h.data.prompts.pickFolder = async () => folder;
+    h.prompts.openFile(folder);
     const fresh = await h.other.instances.get(instance);
     const stored = fresh.data?.find((d) => d.id === element.id);
     assert.ok(stored);
@@ -81,8 +81,8 @@ describe('Data element commands', function () {
     const count = (instance.data ?? []).length;
     const text = localFile('notes.txt', Buffer.from('hello'));
     // drawing allows application/pdf and image/png only; the single fitting type is not forced on a .txt.
-    h.data.prompts.pickOne = async (items) => items.find((i) => i.label === 'drawing');
-    const errors = await executeFailing('altinn.uploadAttachment', nodeFor(h, instance), [text]);
+    h.prompts.pickAlways((items) => items.find((i) => i.label === 'drawing'));
+    const errors = await executeFailing(h, 'altinn.uploadAttachment', nodeFor(h, instance), [text]);
     assert.equal(errors.length, 1);
     assert.match(errors[0], /"notes\.txt" \(text\/plain\) is not allowed for drawing/);
     const after = h.emulator.store.getInstance(instance.id);
@@ -92,7 +92,7 @@ describe('Data element commands', function () {
   it('refuses an upload over maxSize (10 MB for drawing) before sending it', async () => {
     const instance = await newBuildingPermit(h);
     const big = localFile('big.pdf', Buffer.alloc(10 * 1024 * 1024 + 1, 1));
-    const errors = await executeFailing('altinn.uploadAttachment', nodeFor(h, instance), [big]);
+    const errors = await executeFailing(h, 'altinn.uploadAttachment', nodeFor(h, instance), [big]);
     assert.equal(errors.length, 1);
     assert.match(errors[0], /more than the 10 MB drawing allows/);
     assert.equal(h.emulator.store.getInstance(instance.id)?.data.length, (instance.data ?? []).length);
@@ -103,7 +103,7 @@ describe('Data element commands', function () {
     const instance = await newBuildingPermit(h);
     const count = (instance.data ?? []).length;
     h.emulator.faults.add({ method: 'POST', path: '/data/drawing$', kind: 'status', status: 503 });
-    const errors = await executeFailing('altinn.uploadAttachment', nodeFor(h, instance), [localFile('f.png', PNG)]);
+    const errors = await executeFailing(h, 'altinn.uploadAttachment', nodeFor(h, instance), [localFile('f.png', PNG)]);
     assert.equal(errors.length, 1);
     assert.match(errors[0], /may or may not have taken effect/);
     assert.ok((h.emulator.store.getInstance(instance.id)?.data.length ?? 0) <= count + 1, 'at most one element was created');
@@ -114,7 +114,7 @@ describe('Data element commands', function () {
     const second = await newBuildingPermit(h, 'Second');
     await vscode.commands.executeCommand('altinn.uploadAttachment', nodeFor(h, first), [localFile('a.png', PNG)]);
     const folder = emptyFolder();
-    h.data.prompts.pickFolder = async () => folder;
+    h.prompts.openFile(folder);
     const nodes = [nodeFor(h, first), nodeFor(h, second)];
     const written = await vscode.commands.executeCommand<string[]>('altinn.downloadInstanceData', nodes[0], nodes);
     const sub = (id: string) => path.join(folder.fsPath, id.replace('/', '-'));
@@ -132,7 +132,7 @@ describe('Data element commands', function () {
     const parent = emptyFolder();
     const folder = vscode.Uri.file(path.join(parent.fsPath, 'inner'));
     fs.mkdirSync(folder.fsPath);
-    h.data.prompts.pickFolder = async () => folder;
+    h.prompts.openFile(folder);
     const written = await vscode.commands.executeCommand<string[]>('altinn.downloadDataElement', nodeFor(h, fresh, fresh.data?.find((d) => d.id === hostile.id)));
     assert.deepEqual(written, [path.join(folder.fsPath, 'escaped.pdf')]);
     assert.deepEqual(fs.readdirSync(parent.fsPath), ['inner'], 'nothing was written beside the folder');
@@ -144,9 +144,9 @@ describe('Data element commands', function () {
     const [element] = await vscode.commands.executeCommand<DataElement[]>('altinn.uploadAttachment', nodeFor(h, instance), [localFile('c.png', PNG)]);
     const fresh = await h.other.instances.get(instance);
     const folder = emptyFolder();
-    h.data.prompts.pickFolder = async () => folder;
+    h.prompts.openFile(folder);
     h.emulator.faults.add({ method: 'GET', path: `/data/${element.id}$`, kind: 'truncate' });
-    const errors = await executeFailing('altinn.downloadDataElement', nodeFor(h, fresh, fresh.data?.find((d) => d.id === element.id)));
+    const errors = await executeFailing(h, 'altinn.downloadDataElement', nodeFor(h, fresh, fresh.data?.find((d) => d.id === element.id)));
     assert.equal(errors.length, 1, 'the failure is reported, not taken for a cancellation');
     assert.deepEqual(fs.readdirSync(folder.fsPath), []);
   });
@@ -157,13 +157,13 @@ describe('Data element commands', function () {
     const fresh = await h.other.instances.get(instance);
     const node = nodeFor(h, fresh, fresh.data?.find((d) => d.id === element.id));
     const asked: string[] = [];
-    h.data.prompts.confirmDelete = async (label) => {
-      asked.push(label);
-      return false;
-    };
+    h.prompts.confirm((text) => {
+      asked.push(/"(.*)"/.exec(text)?.[1] ?? text);
+      return undefined;
+    });
     assert.equal(await vscode.commands.executeCommand('altinn.deleteDataElement', node), false);
     assert.ok(h.emulator.store.getInstance(instance.id)?.data.some((d) => d.id === element.id), 'kept when not confirmed');
-    h.data.prompts.confirmDelete = async () => true;
+    h.prompts.confirm('Delete');
     assert.equal(await vscode.commands.executeCommand('altinn.deleteDataElement', node), true);
     assert.equal(h.emulator.store.getInstance(instance.id)?.data.some((d) => d.id === element.id), false);
     assert.deepEqual(asked, ['d.png']);
@@ -209,10 +209,10 @@ describe('Data element commands: file types and app-lib versions', function () {
   it("asks for the type of a file whose extension does not tell, from the data type's allowed types, and sends that type", async () => {
     const instance = await newBuildingPermit(h);
     const asked: { items: string[]; placeHolder: string }[] = [];
-    h.data.prompts.pickOne = async (items, placeHolder) => {
-      asked.push({ items: items.map((i) => i.label), placeHolder });
+    h.prompts.pickAlways((items, options) => {
+      asked.push({ items: items.map((i) => i.label), placeHolder: options?.placeHolder ?? '' });
       return items.find((i) => i.label === 'plans') ?? items.find((i) => i.label === 'drawing/x-dwf');
-    };
+    });
     const uploaded = await vscode.commands.executeCommand<DataElement[]>('altinn.uploadAttachment', nodeFor(h, instance), [
       localFile('site plan.dwf', Buffer.from('(DWF V06.00)')),
     ]);
@@ -230,7 +230,7 @@ describe('Data element commands: file types and app-lib versions', function () {
     const model = instance.data?.find((d) => d.dataType === 'model');
     assert.ok(model);
     const folder = vscode.Uri.file(fs.mkdtempSync(path.join(work, 'out-')));
-    h.data.prompts.pickFolder = async () => folder;
+    h.prompts.openFile(folder);
     const written = await vscode.commands.executeCommand<string[]>('altinn.downloadDataElement', nodeFor(h, instance, model));
     assert.equal(written?.length, 1);
     assert.match(written[0], /\.xml$/);

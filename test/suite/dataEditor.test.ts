@@ -85,10 +85,10 @@ describe('Data elements in editor tabs', function () {
     await h.other.data.replace(instance, element.id, Buffer.from(serverXml), { contentType: 'application/xml' });
 
     const choices: ConflictChoice[] = [];
-    h.data.prompts.conflict = async () => {
+    h.prompts.confirm(() => {
       choices.push('cancel');
-      return 'cancel';
-    };
+      return undefined;
+    });
     await setText(document, withApplicant(document.getText(), 'Mine'));
     assert.equal(await document.save(), false, 'a cancelled conflict does not save');
     assert.deepEqual(choices, ['cancel'], 'the user was asked');
@@ -102,7 +102,7 @@ describe('Data elements in editor tabs', function () {
     const serverSide = await vscode.workspace.openTextDocument((diffs[0].input as vscode.TabInputTextDiff).original);
     assert.match(serverSide.getText(), /Changed On Server/);
 
-    h.data.prompts.conflict = async () => 'overwrite';
+    h.prompts.confirm('Overwrite');
     assert.equal(await document.save(), true, 'overwrite saves');
     assert.match(storedText(h, element.id), /<applicant>Mine<\/applicant>/);
   });
@@ -112,13 +112,13 @@ describe('Data elements in editor tabs', function () {
     await h.other.data.replace(instance, element.id, Buffer.from(withApplicant(storedText(h, element.id), 'Server Wins')), {
       contentType: 'application/xml',
     });
-    h.data.prompts.conflict = async () => 'reload';
+    h.prompts.confirm('Reload');
     await setText(document, withApplicant(document.getText(), 'Discard Me'));
     assert.equal(await document.save(), false);
     await until(() => !document.isDirty && /Server Wins/.test(document.getText()), 'the editor shows the server version');
     assert.match(storedText(h, element.id), /Server Wins/);
     // Loaded afresh: the next save is no conflict.
-    h.data.prompts.conflict = async () => assert.fail('no conflict expected after a reload');
+    h.prompts.confirm(() => assert.fail('no conflict expected after a reload'));
     await setText(document, withApplicant(document.getText(), 'After Reload'));
     assert.equal(await document.save(), true);
     assert.match(storedText(h, element.id), /After Reload/);
@@ -144,9 +144,9 @@ describe('Data elements in editor tabs', function () {
     const instance = await h.other.instances.get(created);
     const element = formElement(instance);
     assert.equal(element.locked, true, 'the emulator locked the element when Task_1 ended');
-    const notices: string[] = [];
-    h.data.prompts.info = (m) => notices.push(m);
+    const infos = h.prompts.infos.length;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement', nodeFor(h, instance, element));
+    const notices = h.prompts.infos.slice(infos);
     assert.equal((await vscode.workspace.fs.stat(uri)).permissions, vscode.FilePermission.Readonly);
     assert.equal(notices.length, 1, 'the reason is shown');
     assert.match(notices[0], /locked/i);
@@ -164,9 +164,9 @@ describe('Data elements in editor tabs', function () {
     await h.other.instances.delete(deleted);
     for (const [created, reason] of [[archived, /archived/], [deleted, /deleted/]] as const) {
       const instance = await h.other.instances.get(created);
-      const notices: string[] = [];
-      h.data.prompts.info = (m) => notices.push(m);
+      const infos = h.prompts.infos.length;
       const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement', nodeFor(h, instance, formElement(instance)));
+      const notices = h.prompts.infos.slice(infos);
       assert.equal((await vscode.workspace.fs.stat(uri)).permissions, vscode.FilePermission.Readonly, instance.id);
       assert.match(notices.join(), reason);
     }
@@ -189,7 +189,7 @@ describe('Data elements in editor tabs', function () {
     const instance = await newBuildingPermit(h);
     const element = formElement(instance);
     h.emulator.faults.add({ method: 'GET', path: `/data/${element.id}$`, kind: 'status', status: 503 });
-    const errors = await executeFailing('altinn.openDataElement', nodeFor(h, instance, element));
+    const errors = await executeFailing(h, 'altinn.openDataElement', nodeFor(h, instance, element));
     assert.equal(errors.length, 1);
     assert.match(errors[0], /503/);
     h.emulator.faults.reset();
@@ -203,12 +203,9 @@ describe('Data elements in editor tabs', function () {
     const fresh = await h.other.instances.get(instance);
     const element = fresh.data?.find((d) => d.id === big.id);
     assert.ok(element);
-    const offers: string[] = [];
-    h.data.prompts.offerDownload = async (m) => {
-      offers.push(m);
-      return false;
-    };
+    const infos = h.prompts.infos.length;
     const uri = await vscode.commands.executeCommand('altinn.openDataElement', nodeFor(h, fresh, element));
+    const offers = h.prompts.infos.slice(infos);
     assert.equal(uri, undefined, 'nothing opened');
     assert.equal(offers.length, 1);
     assert.match(offers[0], /50 MB/);

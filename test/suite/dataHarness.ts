@@ -3,9 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AltinnClient, Environment, parseAppId, type DataElement, type Instance } from '../../src/api';
-import type { DataFeatures } from '../../src/commands/data';
-import type { DataPrompts } from '../../src/fs/prompts';
+import type { DataFeatures } from '../../src/extension';
+import type { Prompts } from '../../src/util/prompts';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 export const EXTENSION_ID = 'altinn-explorer.altinn-explorer';
 export const TEST_USER = 1337;
@@ -14,6 +15,7 @@ export const TEST_PARTY = 501337;
 interface ExplorerApi {
   readonly data?: DataFeatures;
   readonly registry: { get(envId: string): { environment?: unknown } | undefined };
+  readonly prompts: { use(prompts: Prompts): vscode.Disposable };
 }
 
 export interface Harness {
@@ -23,7 +25,9 @@ export interface Harness {
   readonly data: DataFeatures;
   /** The same user as the extension, through its own client: changes the server behind the editor's back. */
   readonly other: AltinnClient;
-  /** Puts back the dialogs a test replaced. */
+  /** The scripted user answering the extension's dialogs (and recording its messages). */
+  readonly prompts: ScriptedPrompts;
+  /** A fresh scripted user, without what the last test scripted. */
   resetPrompts(): void;
   dispose(): Promise<void>;
 }
@@ -49,16 +53,21 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     environment: new Environment({ id: 'other', name: 'other', kind: 'emulator', url: emulator.url }),
     getToken: async () => token,
   });
-  const data = api.data;
-  const original: DataPrompts = { ...data.prompts };
+  let prompts = new ScriptedPrompts(api);
   return {
     envId,
     emulator,
-    data,
+    data: api.data,
     other,
-    resetPrompts: () => Object.assign(data.prompts, original),
+    get prompts() {
+      return prompts;
+    },
+    resetPrompts() {
+      prompts.dispose();
+      prompts = new ScriptedPrompts(api);
+    },
     async dispose() {
-      Object.assign(data.prompts, original);
+      prompts.dispose();
       await closeAllEditors();
       await vscode.workspace.getConfiguration('altinn').update('environments', previous, vscode.ConfigurationTarget.Global);
       await emulator.close();
@@ -126,23 +135,12 @@ export async function closeAllEditors(): Promise<void> {
 
 /**
  * Runs a command that is expected to fail and returns the error messages it showed. The command wrapper
- * shows its error notification before the command returns (without waiting for it to close), so
- * `showErrorMessage` of the `vscode` API object (shared by the extension and its tests) is replaced for
- * the duration of the command to record them, and no real notification is left behind.
+ * shows its error notification before the command returns (without waiting for it to close), so the
+ * harness's scripted prompts have recorded them when it does.
  */
-export async function executeFailing(command: string, ...args: unknown[]): Promise<string[]> {
-  const errors: string[] = [];
-  const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
-  const original = window.showErrorMessage;
-  window.showErrorMessage = (message: string) => {
-    errors.push(message);
-    return Promise.resolve(undefined);
-  };
-  try {
-    const result = await vscode.commands.executeCommand(command, ...args);
-    assert.equal(result, undefined, `${command} returned a result instead of failing`);
-  } finally {
-    window.showErrorMessage = original;
-  }
-  return errors;
+export async function executeFailing(h: Harness, command: string, ...args: unknown[]): Promise<string[]> {
+  const before = h.prompts.errors().length;
+  const result = await vscode.commands.executeCommand(command, ...args);
+  assert.equal(result, undefined, `${command} returned a result instead of failing`);
+  return h.prompts.errors().slice(before);
 }

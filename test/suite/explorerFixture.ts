@@ -1,5 +1,5 @@
 // Shared set-up for the explorer's VS Code suites (tree*, instances*, process*): an emulator started in
-// the extension host, environments pointing at it with automatic test sign-in, and scripted dialogs.
+// the extension host and environments pointing at it with automatic test sign-in. Dialogs: scriptedPrompts.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AltinnExplorerApi } from '../../src/extension';
@@ -126,101 +126,4 @@ export const isApp = (appId: string) => (n: AltinnNode) => contextValue(n).start
 
 export function appIdOf(context: NodeContext): string | undefined {
   return context.appId ? `${context.appId.org}/${context.appId.app}` : undefined;
-}
-
-type QuickPickAnswer = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined;
-
-/**
- * Answers the extension's dialogs in order, as a user would. Every dialog not answered fails the test
- * with its title, so a changed flow is noticed. Messages are recorded.
- */
-export class ScriptedDialogs implements vscode.Disposable {
-  readonly messages: { level: 'info' | 'warning' | 'error'; text: string; items: string[] }[] = [];
-  private readonly quickPicks: QuickPickAnswer[] = [];
-  private readonly inputs: (string | undefined)[] = [];
-  private readonly modals: (string | undefined)[] = [];
-  private readonly openDialogs: (vscode.Uri[] | undefined)[] = [];
-  private readonly originals: Partial<typeof vscode.window> = {};
-  readonly unexpected: string[] = [];
-  /** Inputs the dialog's validation refused. */
-  readonly refused: string[] = [];
-
-  constructor() {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const name of ['showQuickPick', 'showInputBox', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showOpenDialog'] as const) {
-      (this.originals as Record<string, unknown>)[name] = w[name];
-    }
-    w.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
-      const answer = this.quickPicks.shift();
-      const list = await items;
-      if (!answer) {
-        this.unexpected.push(`quick pick "${options?.title ?? options?.placeHolder ?? ''}": ${list.map((i) => i.label).join(' | ')}`);
-        return undefined;
-      }
-      return answer(list, options);
-    };
-    w.showInputBox = async (options?: vscode.InputBoxOptions) => {
-      if (this.inputs.length === 0) {
-        this.unexpected.push(`input box "${options?.title ?? options?.prompt ?? ''}"`);
-        return undefined;
-      }
-      const value = this.inputs.shift();
-      const problem = value !== undefined ? await options?.validateInput?.(value) : undefined;
-      if (problem) {
-        // The box would stay open; the scripted user gives up instead.
-        this.refused.push(`${value}: ${typeof problem === 'string' ? problem : JSON.stringify(problem)}`);
-        return undefined;
-      }
-      return value;
-    };
-    const message = (level: 'info' | 'warning' | 'error') => async (text: string, ...rest: unknown[]) => {
-      const items = rest.filter((r): r is string => typeof r === 'string');
-      this.messages.push({ level, text, items });
-      const modal = rest.some((r) => typeof r === 'object' && r !== null && (r as vscode.MessageOptions).modal);
-      return modal ? this.modals.shift() : undefined;
-    };
-    w.showInformationMessage = message('info');
-    w.showWarningMessage = message('warning');
-    w.showErrorMessage = message('error');
-    w.showOpenDialog = async () => this.openDialogs.shift();
-  }
-
-  /** Picks the item whose label (or description) contains the text. */
-  pick(text: string): this {
-    this.quickPicks.push((items) => {
-      const found = items.find((i) => i.label.includes(text)) ?? items.find((i) => i.description?.includes(text));
-      assert.ok(found, `no quick pick item with "${text}" among: ${items.map((i) => i.label).join(' | ')}`);
-      return found;
-    });
-    return this;
-  }
-
-  pickWith(answer: QuickPickAnswer): this {
-    this.quickPicks.push(answer);
-    return this;
-  }
-
-  type(value: string): this {
-    this.inputs.push(value);
-    return this;
-  }
-
-  /** The button to press in the next modal message. */
-  confirm(button: string): this {
-    this.modals.push(button);
-    return this;
-  }
-
-  openFile(uri: vscode.Uri): this {
-    this.openDialogs.push([uri]);
-    return this;
-  }
-
-  errors(): string[] {
-    return this.messages.filter((m) => m.level === 'error').map((m) => m.text);
-  }
-
-  dispose(): void {
-    Object.assign(vscode.window, this.originals);
-  }
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DataElement, DataType, Instance } from '../../src/api';
 import { downloadFileName, editorFileName, openMode } from '../../src/fs/classify';
-import { parseInstanceText } from '../../src/fs/dataTargets';
+import { parseInstanceText } from '../../src/commands/targets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
 import { contentTypeFor } from '../../src/api';
 import { childPath, freeChildPath, safeFileName } from '../../src/fs/filenames';

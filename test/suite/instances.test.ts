@@ -3,11 +3,12 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Instance commands (against the emulator, checked on its store)', () => {
   let fx: ExplorerFixture;
-  let dialogs: ScriptedDialogs;
+  let dialogs: ScriptedPrompts;
 
   before(async () => {
     fx = await startExplorerFixture();
@@ -16,7 +17,7 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     await fx?.close();
   });
   beforeEach(() => {
-    dialogs = new ScriptedDialogs();
+    dialogs = new ScriptedPrompts(fx.api);
   });
   afterEach(() => {
     dialogs.dispose();
@@ -161,6 +162,26 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     await vscode.commands.executeCommand('altinn.deleteInstance', node);
     assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
     assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted ?? false, false);
+  });
+
+  it('asks for the instance of a palette command one way for every command: org/app/partyId/guid, or partyId/guid then the app', async () => {
+    const { instance } = await createAsTtd('501337');
+    const buildingPermit = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.description === 'ttd/building-permit');
+
+    // An instance command, named with its app.
+    dialogs.pick('Emulator (ttd)').type(`ttd/building-permit/${instance.id}`);
+    const json = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson');
+    assert.deepEqual(dialogs.errors(), []);
+    assert.ok(json, 'the instance JSON opened');
+    assert.equal((JSON.parse((await vscode.workspace.openTextDocument(json)).getText()) as Instance).id, instance.id);
+
+    // A data command, named by partyId/guid: the app is asked for after.
+    dialogs.pick('Emulator (ttd)').type(instance.id).pickWith(buildingPermit).pick('model');
+    const opened = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement');
+    assert.deepEqual(dialogs.errors(), []);
+    assert.ok(opened, 'the element opened');
+    assert.match(opened.path, new RegExp(`/ttd/building-permit/${instance.id}/`));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('copies the instance id and URL, and shows the instance as read-only JSON', async () => {

@@ -7,7 +7,8 @@ import type { AltinnExplorerApi } from '../../src/extension';
 import type { DataElementNode, InstanceNode } from '../../src/tree/nodes';
 import { startEmulator, type Emulator } from '../emulator';
 import { resolveLocalAltinnCloud } from '../emulator/local-dns';
-import { activateExplorer, children, contextValue, isApp, isDataElementNode, isEnv, isInstanceNode, label, ScriptedDialogs, waitFor, walk } from './explorerFixture';
+import { activateExplorer, children, contextValue, isApp, isDataElementNode, isEnv, isInstanceNode, label, waitFor, walk } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 const OWNER_SCOPES = 'altinn:serviceowner/instances.read altinn:serviceowner/instances.write';
 
@@ -15,7 +16,7 @@ describe('Localtest environment kind (against the emulator as app-localtest)', (
   let api: AltinnExplorerApi;
   let emulator: Emulator;
   let restoreDns: () => void;
-  let dialogs: ScriptedDialogs | undefined;
+  let dialogs: ScriptedPrompts | undefined;
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const orgEnv = `lt-ttd-${suffix}`;
   const userEnv = `lt-1337-${suffix}`;
@@ -90,7 +91,7 @@ describe('Localtest environment kind (against the emulator as app-localtest)', (
     const app = await walk(api, isEnv(orgEnv), 'ttd', isApp('ttd/building-permit'));
     const node = (await children(api, app)).find(isInstanceNode);
     assert.ok(node);
-    dialogs = new ScriptedDialogs();
+    dialogs = new ScriptedPrompts(api);
     const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.showProcessHistory', node);
     assert.ok(uri, `shown: ${dialogs.messages.map((m) => m.text).join('; ')}`);
     const shown = JSON.parse((await vscode.workspace.openTextDocument(uri)).getText()) as { appEvents: { note?: string; error?: string } };
@@ -101,7 +102,7 @@ describe('Localtest environment kind (against the emulator as app-localtest)', (
 
   it('offers test users and organisations for sign-in, and no token exchange', async () => {
     let offered: string[] = [];
-    dialogs = new ScriptedDialogs().pickWith((items) => {
+    dialogs = new ScriptedPrompts(api).pickWith((items) => {
       offered = items.map((i) => i.label);
       return undefined;
     });

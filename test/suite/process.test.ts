@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AppProcessState, CloudEvent, Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, ScriptedDialogs, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Process commands (against the emulator, checked on its store)', () => {
   let fx: ExplorerFixture;
-  let dialogs: ScriptedDialogs;
+  let dialogs: ScriptedPrompts;
 
   before(async () => {
     fx = await startExplorerFixture();
@@ -15,7 +16,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     await fx?.close();
   });
   beforeEach(() => {
-    dialogs = new ScriptedDialogs();
+    dialogs = new ScriptedPrompts(fx.api);
   });
   afterEach(() => {
     dialogs.dispose();

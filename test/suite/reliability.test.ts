@@ -18,20 +18,20 @@ import {
   isErrorNode,
   isInstanceNode,
   label,
-  ScriptedDialogs,
   startExplorerFixture,
   waitFor,
   walk,
   type ExplorerFixture,
 } from './explorerFixture';
 import { failOnUnhandledRejections } from './reliabilityHooks';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Reliability in VS Code: the explorer under faults, bad input and secrets', function () {
   this.timeout(90_000);
   failOnUnhandledRejections();
 
   let fx: ExplorerFixture;
-  let dialogs: ScriptedDialogs;
+  let dialogs: ScriptedPrompts;
   let owner: AltinnClient;
   let token: string;
   /** Every line the extension logged while the suite ran. */
@@ -49,7 +49,7 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
     await fx?.close();
   });
   beforeEach(() => {
-    dialogs = new ScriptedDialogs();
+    dialogs = new ScriptedPrompts(fx.api);
   });
   afterEach(async () => {
     dialogs.dispose();
@@ -75,13 +75,12 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
   /** Answers the next error message that offers "Refresh instance" by choosing it, as a user checking the outcome would. */
   function clickRefreshOnError(): { offered: string[]; texts: string[] } {
     const seen = { offered: [] as string[], texts: [] as string[] };
-    const w = vscode.window as unknown as { showErrorMessage: (text: string, ...items: unknown[]) => Thenable<unknown> };
-    w.showErrorMessage = async (text: string, ...items: unknown[]) => {
-      const buttons = items.filter((i): i is string => typeof i === 'string');
+    dialogs.answerMessages((text, buttons, level) => {
+      if (level !== 'error') return undefined;
       seen.texts.push(text);
       seen.offered.push(...buttons);
       return buttons.includes('Refresh instance') ? 'Refresh instance' : undefined;
-    };
+    });
     return seen;
   }
 
@@ -119,18 +118,9 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
       const shown = (await children(fx.api, node)).map(label);
       addFault({ method: 'GET', path: `/instances/\\d+/${instance.id.split('/')[1]}$`, kind: 'status', status: 500 });
       const logLines = logged.length;
-      const warnings: string[] = [];
-      const w = vscode.window as unknown as { showWarningMessage: (text: string, ...items: unknown[]) => Thenable<unknown> };
-      const original = w.showWarningMessage;
-      w.showWarningMessage = async (text: string) => {
-        warnings.push(text);
-        return undefined;
-      };
-      try {
-        await fx.api.tree.refresh(node);
-      } finally {
-        w.showWarningMessage = original;
-      }
+      const warningsBefore = dialogs.warnings.length;
+      await fx.api.tree.refresh(node);
+      const warnings = dialogs.warnings.slice(warningsBefore);
       assert.deepEqual((await children(fx.api, node)).map(label), shown, 'nothing lost, nothing half-loaded');
       assert.ok(logged.slice(logLines).some((l) => /failed/.test(l) && l.includes(instance.id.split('/')[1])), 'the failure is logged');
       assert.equal(warnings.length, 1, 'one warning');

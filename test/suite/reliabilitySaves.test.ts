@@ -56,7 +56,6 @@ describe('Reliability in VS Code: editor saves under faults', function () {
     await h.other.process.next(created);
     const instance = await h.other.instances.get(created);
     const element = formElement(instance);
-    h.data.prompts.info = () => undefined;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement', nodeFor(h, instance, element));
     assert.match(h.data.fileSystem.readOnlyReason(uri) ?? '', /archived/i);
     // A tripwire: had a PUT been sent, its error would say 418, not give the local reason.
@@ -76,10 +75,10 @@ describe('Reliability in VS Code: editor saves under faults', function () {
     assert.equal(document.getText(), edited);
     assert.match(storedText(h, element.id), /Lost Answer/, 'the server did get it, once');
     const asked: string[] = [];
-    h.data.prompts.conflict = async (fileName) => {
-      asked.push(fileName);
-      return 'overwrite';
-    };
+    h.prompts.confirm((text) => {
+      asked.push(/"(.*)"/.exec(text)?.[1] ?? text);
+      return 'Overwrite';
+    });
     assert.equal(await document.save(), true);
     assert.equal(document.isDirty, false);
     assert.match(storedText(h, element.id), /Lost Answer/);

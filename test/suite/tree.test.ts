@@ -15,16 +15,16 @@ import {
   isMessageNode,
   isSignInNode,
   label,
-  ScriptedDialogs,
   startExplorerFixture,
   waitFor,
   walk,
   type ExplorerFixture,
 } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Explorer tree (app owner ttd and app user 1337, against the emulator)', () => {
   let fx: ExplorerFixture;
-  let dialogs: ScriptedDialogs | undefined;
+  let dialogs: ScriptedPrompts | undefined;
 
   before(async () => {
     fx = await startExplorerFixture({ instancesPerApp: 30 });
@@ -104,7 +104,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
 
   it('filters instances by state and task, and shows the filter on the app node', async () => {
     const app = (await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'))) as AppNode;
-    dialogs = new ScriptedDialogs().pick('State').pick('Active');
+    dialogs = new ScriptedPrompts(fx.api).pick('State').pick('Active');
     await vscode.commands.executeCommand('altinn.filterInstances', app);
     assert.deepEqual(dialogs.unexpected, []);
     assert.match(String(app.getTreeItem().description), /Active/);
@@ -130,7 +130,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
 
   it('filters instances by owner party and by a last-changed date range', async () => {
     const app = (await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'))) as AppNode;
-    dialogs = new ScriptedDialogs().pick('Owner party').type('500000');
+    dialogs = new ScriptedPrompts(fx.api).pick('Owner party').type('500000');
     await vscode.commands.executeCommand('altinn.filterInstances', app);
     const owned = (await children(fx.api, app)).filter(isInstanceNode);
     const expected = fx.emulator.store.listInstances('ttd/building-permit').filter((i) => i.instanceOwner.partyId === '500000');
@@ -178,7 +178,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     const target = fx.emulator.store.listInstances('ttd/building-permit').at(-1);
     assert.ok(target);
     const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    dialogs = new ScriptedDialogs().type(target.id);
+    dialogs = new ScriptedPrompts(fx.api).type(target.id);
     await vscode.commands.executeCommand('altinn.goToInstance', app);
     assert.deepEqual(dialogs.unexpected, []);
     assert.deepEqual(dialogs.errors(), []);
@@ -190,7 +190,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
   it('pins and unpins an app of another org', async () => {
     const env = await walk(fx.api, isEnv(fx.orgEnv));
     assert.deepEqual((await children(fx.api, env)).map(label), ['ttd'], 'only the signed-in org before pinning');
-    dialogs = new ScriptedDialogs().pickWith((items) => [items.find((i) => i.label === 'digdir/photo-contest')!]);
+    dialogs = new ScriptedPrompts(fx.api).pickWith((items) => [items.find((i) => i.label === 'digdir/photo-contest')!]);
     await vscode.commands.executeCommand('altinn.pinApp', env);
     assert.deepEqual(vscode.workspace.getConfiguration('altinn').get('pinnedApps'), [`${fx.orgEnv}:digdir/photo-contest`]);
 
@@ -282,7 +282,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.equal((await fetch(`${fx.emulator.url}/ttd/income-report/instances/${id}?hard=true`, { method: 'DELETE', headers: auth })).status, 200);
 
     const app = (await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/income-report'))) as AppNode;
-    dialogs = new ScriptedDialogs().pick('State').pick('Deleted permanently');
+    dialogs = new ScriptedPrompts(fx.api).pick('State').pick('Deleted permanently');
     await vscode.commands.executeCommand('altinn.filterInstances', app);
     assert.deepEqual(dialogs.unexpected, []);
     assert.match(String(app.getTreeItem().description), /Deleted permanently/);
@@ -301,7 +301,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
   });
 
   it('adds an environment through the command, shows it with a "Sign in" child, and removes it', async () => {
-    dialogs = new ScriptedDialogs().pick('Emulator').type('Second emulator').type(fx.emulator.url);
+    dialogs = new ScriptedPrompts(fx.api).pick('Emulator').type('Second emulator').type(fx.emulator.url);
     await vscode.commands.executeCommand('altinn.addEnvironment');
     assert.deepEqual(dialogs.unexpected, []);
     const settings = vscode.workspace.getConfiguration('altinn').get<{ id: string; name: string; kind: string; url?: string }[]>('environments') ?? [];
@@ -322,7 +322,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
   });
 
   it('refuses a plain-http URL for a remote environment while adding it', async () => {
-    dialogs = new ScriptedDialogs().pick('Custom').type('Remote').type('http://altinn.example.com');
+    dialogs = new ScriptedPrompts(fx.api).pick('Custom').type('Remote').type('http://altinn.example.com');
     await vscode.commands.executeCommand('altinn.addEnvironment');
     assert.equal(dialogs.refused.length, 1);
     assert.match(dialogs.refused[0], /https/);
