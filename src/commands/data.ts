@@ -31,7 +31,7 @@ export const DataCommandIds = {
 } as const;
 
 export interface DataFeatureDeps {
-  readonly registry: Pick<EnvironmentRegistry, 'list' | 'client'>;
+  readonly registry: Pick<EnvironmentRegistry, 'list' | 'client' | 'changeCount'>;
   readonly log: vscode.LogOutputChannel;
   readonly tree: Pick<AltinnTree, 'refresh' | 'refreshInstance' | 'onDrop'>;
   /** Replaced by tests; the user's dialogs otherwise. */

@@ -58,6 +58,7 @@ export async function openDataElement(deps: DataCommandDeps, node?: AltinnNode):
     return undefined;
   }
   const uri = dataUri(refOf(target, editorFileName(state.element, mode)));
+  deps.fileSystem.handOver(uri, state);
   if (mode.kind === 'image') {
     await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
   } else {
