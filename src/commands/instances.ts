@@ -40,7 +40,8 @@ async function confirmComplete(deps: CommandDeps, node?: AltinnNode, selected?: 
     }
     return results;
   });
-  await Promise.all(chosen.map((t) => refresher(deps, t)()));
+  // Altinn answers with the changed instance (docs/altinn-behaviour.md §1.2): shown as is, not fetched again.
+  done.forEach((instance, i) => deps.tree.showInstance(chosen[i].envId, instance));
   void vscode.window.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
   return done;
 }
@@ -69,7 +70,7 @@ async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Insta
       refresher(deps, target),
     ),
   );
-  await refresher(deps, target)();
+  deps.tree.showInstance(target.envId, updated);
   return updated;
 }
 
