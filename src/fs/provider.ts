@@ -6,7 +6,7 @@ import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
 import { readOnlyReason } from './readOnly';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
-import { StateHandover } from './stateHandover';
+import { StateHandover, type Loaded } from './stateHandover';
 
 /** What the editor holds of one element. */
 interface OpenedElement {
@@ -57,7 +57,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
    * instead of reading the instance again (see {@link StateHandover} for when it is not used).
    */
   handOver(uri: vscode.Uri, state: ElementState): void {
-    this.handover.put(keyOf(uri), { state });
+    const ref = parseDataUri(uri);
+    this.handover.put(elementKey(ref), Promise.resolve({ state, readOnly: this.readOnlyFor(ref, state) }), state.readAt);
   }
 
   /** Why this element may not be written, if it may not; known once it was opened. */
@@ -81,10 +82,9 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     if (known) {
       return toStat(known);
     }
-    const handed = this.handover.peek(key);
-    const state = handed?.state ?? (await this.fetchState(uri, ref));
-    const readOnly = handed?.readOnly ? handed.readOnly.reason : await this.readOnlyFor(ref, state);
-    this.handover.put(key, { state, readOnly: { reason: readOnly } });
+    const loaded = await this.load(uri, ref);
+    const state = loaded.state;
+    const readOnly = await loaded.readOnly;
     const entry: OpenedElement = {
       lastChanged: state.element.lastChanged,
       mtime: timeOf(state.element.lastChanged),
@@ -102,8 +102,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     const key = elementKey(ref);
     // The element's metadata is read before its content: if it changes in between, the remembered
     // lastChanged is older than the content and the next save asks, instead of overwriting silently.
-    const handed = this.handover.take(key);
-    const state = handed?.state ?? (await this.fetchState(uri, ref));
+    const loading = this.load(uri, ref);
+    const { state, readOnly: reason } = await loading.finally(() => this.handover.drop(key, loading));
     const mode = this.modeFor(ref, state);
     if (mode.kind === 'download' && mode.reason === 'tooLarge') {
       throw vscode.FileSystemError.NoPermissions(
@@ -112,7 +112,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     const [content, readOnly] = await Promise.all([
       this.translate(uri, () => this.deps.service.read(ref, state, mode)),
-      handed?.readOnly ? handed.readOnly.reason : this.readOnlyFor(ref, state),
+      reason,
     ]);
     const known = this.opened.get(key);
     this.remember(uri, ref, {
@@ -243,6 +243,19 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The data element {0} no longer exists on the server.', ref.dataId));
     }
     return state;
+  }
+
+  /** The state (and reason) this open already reads or read, else a new read that the open's other steps share. */
+  private load(uri: vscode.Uri, ref: DataRef): Promise<Loaded> {
+    const key = elementKey(ref);
+    const shared = this.handover.get(key);
+    if (shared) {
+      return shared;
+    }
+    const readAt = this.handover.mark();
+    const loading = this.fetchState(uri, ref).then((state) => ({ state, readOnly: this.readOnlyFor(ref, state) }));
+    this.handover.put(key, loading, readAt);
+    return loading;
   }
 
   private async readOnlyFor(ref: DataRef, state: ElementState): Promise<string | undefined> {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
 import type { AltinnExplorerApi } from '../../src/extension';
-import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor, startHarness, type Harness } from './dataHarness';
+import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor, startHarness, TEST_USER, until, type Harness } from './dataHarness';
 import { mentioning, requestsDuring } from './requestCount';
 
 // What opening a data element costs, counted at the emulator (issue 16): the instance, the process and the
@@ -78,5 +78,33 @@ describe('Requests per open of a data element', function () {
     const { requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance)), async () => vscode.workspace.fs.readFile(uri));
     assert.ok(requests.includes(`GET /storage/api/v1/instances/${instance.id}`), 'the instance was read again');
     assert.match(h.data.fileSystem.readOnlyReason(uri) ?? '', /locked/i);
+  });
+
+  it("ends a cancelled request at once while it waits for the extension's automatic sign-in", async () => {
+    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const config = vscode.workspace.getConfiguration('altinn');
+    const previous = config.inspect('environments')?.globalValue;
+    const envId = `${h.envId}-slow`;
+    h.emulator.faults.add({ method: 'GET', path: '^/Home/GetTestUserToken', kind: 'latency', latencyMs: 4_000, times: 1 });
+    try {
+      await config.update(
+        'environments',
+        [...(previous as object[]), { id: envId, name: 'Slow sign-in', kind: 'emulator', url: h.emulator.url, autoSignIn: { testUser: TEST_USER } }],
+        vscode.ConfigurationTarget.Global,
+      );
+      await until(() => !!api.registry.get(envId)?.environment, 'the second environment is loaded');
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 300);
+      await assert.rejects(api.registry.client(envId).apps.metadata('ttd/building-permit', { signal: controller.signal }), /Cancelled/);
+      assert.ok(Date.now() - started < 2_000, `cancelled while signing in, not after the 4 s token request (${Date.now() - started} ms)`);
+      // The sign-in itself goes on for the view (activation started it without a signal), and later requests use it.
+      await until(() => api.auth.getIdentity(envId) !== undefined, 'the automatic sign-in finishes', 10_000);
+      assert.ok(await api.registry.client(envId).apps.metadata('ttd/building-permit'));
+    } finally {
+      h.emulator.faults.reset();
+      await config.update('environments', previous, vscode.ConfigurationTarget.Global);
+    }
   });
 });
