@@ -40,7 +40,9 @@ async function confirmComplete(deps: CommandDeps, node?: AltinnNode, selected?: 
     }
     return results;
   });
-  // Altinn answers with the changed instance (docs/altinn-behaviour.md §1.2): shown as is, not fetched again.
+  // Altinn answers with the changed instance, data elements included: shown as is, not fetched again (docs/altinn-behaviour.md §1.2;
+  // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs AddCompleteConfirmation, UpdateSubstatus;
+  // Altinn/altinn-storage src/Storage/Repository/PgInstanceRepository.cs Update puts Data back).
   done.forEach((instance, i) => deps.tree.showInstance(chosen[i].envId, instance));
   void vscode.window.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
   return done;
@@ -70,6 +72,7 @@ async function setSubstatus(deps: CommandDeps, node?: AltinnNode): Promise<Insta
       refresher(deps, target),
     ),
   );
+  // The changed instance Altinn returned (see confirmComplete).
   deps.tree.showInstance(target.envId, updated);
   return updated;
 }
