@@ -7,6 +7,7 @@ import {
   RETRY_AFTER_FAILURE_MS,
   safeMessage,
   SessionRenewal,
+  SharedWork,
   type ActiveSession,
   type Credentials,
   type Identity,
@@ -26,7 +27,8 @@ import type { Prompts } from '../util/prompts';
 /** Per-environment sign-in bookkeeping; the session lives in the cache, its renewal in {@link SessionRenewal}. */
 interface EnvState {
   autoTriedAt?: number;
-  autoRunning?: Promise<void>;
+  /** Shared by activation and the requests that wait for it; cancelled when all of them gave up. */
+  autoRunning?: SharedWork<void>;
   signingIn?: Promise<void>;
   /** Bumped by sign-in, sign-out and the end of a session, so that a late renewal cannot bring an old session back. */
   generation: number;
@@ -86,7 +88,7 @@ export class AltinnAuthService implements AltinnAuth {
   async getToken(envId: string, opts: GetTokenOptions = {}): Promise<string | undefined> {
     await this.cache.load(envId);
     if (!this.session(envId)) {
-      await this.autoSignIn(envId);
+      await this.autoSignIn(envId, opts.signal);
       if (!this.session(envId) && !opts.silent) {
         try {
           await this.signIn(envId);
@@ -97,7 +99,7 @@ export class AltinnAuthService implements AltinnAuth {
     }
     const active = this.session(envId);
     if (!active) return undefined;
-    return opts.forceRefresh ? this.renewal.afterRejection(envId, opts.rejectedToken) : this.renewal.tokenFor(envId, active);
+    return opts.forceRefresh ? this.renewal.afterRejection(envId, opts.rejectedToken, opts.signal) : this.renewal.tokenFor(envId, active, opts.signal);
   }
 
   getIdentity(envId: string): Identity | undefined {
@@ -185,29 +187,38 @@ export class AltinnAuthService implements AltinnAuth {
     );
   }
 
-  private autoSignIn(envId: string): Promise<void> {
+  private autoSignIn(envId: string, signal?: AbortSignal): Promise<void> {
     const st = this.state(envId);
-    if (st.autoRunning) return st.autoRunning;
+    if (st.autoRunning && !st.autoRunning.cancelled) return st.autoRunning.join(signal);
     const entry = this.deps.registry.get(envId);
     const credentials = autoSignInCredentials(entry);
     const environment = entry?.environment;
-    const recentlyTried = st.autoTriedAt !== undefined && this.now() - st.autoTriedAt < RETRY_AFTER_FAILURE_MS;
+    // A sign-in every caller gave up on did not fail: it is no reason to wait before the next one.
+    const recentlyTried = !st.autoRunning && st.autoTriedAt !== undefined && this.now() - st.autoTriedAt < RETRY_AFTER_FAILURE_MS;
     if (this.session(envId) || !environment || !credentials || recentlyTried || this.autoSwitch.isOff(envId)) {
       return Promise.resolve();
     }
     st.autoTriedAt = this.now();
     const generation = st.generation;
-    st.autoRunning = (async () => {
+    const work = new SharedWork<void>(async (workSignal) => {
       try {
-        const token = await acquireToken({ environment, endpoints: this.endpoints(environment) }, credentials);
+        const token = await acquireToken({ environment, endpoints: this.endpoints(environment), signal: workSignal }, credentials);
         if (st.generation !== generation || this.session(envId)) return;
         const active = await this.establish(envId, environment, token, credentials);
         this.deps.log.info(`[${envId}] signed in automatically as ${describeIdentity(active.identity)}`);
       } catch (err) {
+        if (workSignal.aborted) {
+          if (st.autoRunning === work) st.autoTriedAt = undefined;
+          return;
+        }
         this.deps.log.warn(`[${envId}] automatic sign-in failed: ${safeMessage(err)}`);
       }
-    })().finally(() => (st.autoRunning = undefined));
-    return st.autoRunning;
+    });
+    st.autoRunning = work;
+    void work.done.then(() => {
+      if (st.autoRunning === work) st.autoRunning = undefined;
+    });
+    return work.join(signal);
   }
 
   /** The session is over and cannot be renewed: signed out, one message, no prompt. */

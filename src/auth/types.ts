@@ -26,6 +26,8 @@ export interface GetTokenOptions {
   rejectedToken?: string;
   /** Never prompt; undefined when not signed in. */
   silent?: boolean;
+  /** The request's: aborting it ends the wait for a token, and a sign-in or renewal nobody else waits for. */
+  signal?: AbortSignal;
 }
 
 /** Sign-in as the rest of the extension sees it: tokens, identities and their changes, per environment. */

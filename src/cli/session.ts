@@ -100,13 +100,13 @@ export class SessionTokens {
   }
 
   /** The token provider for AltinnClient. */
-  readonly getToken = async ({ forceRefresh, rejectedToken }: TokenRequest): Promise<string | undefined> => {
+  readonly getToken = async ({ forceRefresh, rejectedToken, signal }: TokenRequest): Promise<string | undefined> => {
     const fromEnv = this.envToken();
     // A token from the environment is the caller's to renew; a 401 with it is reported as is.
     if (fromEnv !== undefined) return fromEnv;
     const active = await this.load();
     const id = this.environment.id;
-    return forceRefresh ? this.renewal.afterRejection(id, rejectedToken) : this.renewal.tokenFor(id, active);
+    return forceRefresh ? this.renewal.afterRejection(id, rejectedToken, signal) : this.renewal.tokenFor(id, active, signal);
   };
 
   /** The current token and where it came from, without renewing (for whoami). */

@@ -45,6 +45,7 @@ export async function openDataElement(deps: CommandContext, node?: AltinnNode): 
     return undefined;
   }
   const uri = dataUri(refOf(target, editorFileName(state.element, mode)));
+  deps.data.fileSystem.handOver(uri, state);
   if (mode.kind === 'image') {
     await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
   } else {

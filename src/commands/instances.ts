@@ -22,7 +22,10 @@ export async function confirmComplete(deps: CommandContext, node?: AltinnNode, s
     }
     return results;
   });
-  await Promise.all(chosen.map((t) => refresher(deps, t)()));
+  // Altinn answers with the changed instance, data elements included: shown as is, not fetched again (docs/altinn-behaviour.md §1.2;
+  // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs AddCompleteConfirmation, UpdateSubstatus;
+  // Altinn/altinn-storage src/Storage/Repository/PgInstanceRepository.cs Update puts Data back).
+  done.forEach((instance, i) => deps.tree.showInstance(chosen[i].envId, instance));
   void deps.prompts.showInformationMessage(vscode.l10n.t('Confirmed {0} instance(s) complete.', done.length));
   return done;
 }
@@ -51,7 +54,8 @@ export async function setSubstatus(deps: CommandContext, node?: AltinnNode): Pro
       refresher(deps, target),
     ),
   );
-  await refresher(deps, target)();
+  // The changed instance Altinn returned (see confirmComplete).
+  deps.tree.showInstance(target.envId, updated);
   return updated;
 }
 

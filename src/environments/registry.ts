@@ -19,7 +19,7 @@ export interface EnvironmentEntry {
   readonly error?: string;
 }
 
-export type TokenSource = (envId: string, opts: { forceRefresh: boolean; rejectedToken?: string; silent: boolean }) => Promise<string | undefined>;
+export type TokenSource = (envId: string, opts: { forceRefresh: boolean; rejectedToken?: string; silent: boolean; signal?: AbortSignal }) => Promise<string | undefined>;
 
 export interface RegistryDeps {
   log: vscode.LogOutputChannel;
@@ -32,6 +32,7 @@ export interface RegistryDeps {
 export class EnvironmentRegistry implements vscode.Disposable {
   private entries = new Map<string, EnvironmentEntry>();
   private clients = new Map<string, AltinnClient>();
+  private changes = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
 
@@ -67,12 +68,22 @@ export class EnvironmentRegistry implements vscode.Disposable {
     }
     const client = new AltinnClient({
       environment: entry.environment,
-      getToken: (o) => this.deps.getToken(envId, { forceRefresh: o.forceRefresh, rejectedToken: o.rejectedToken, silent: true }),
+      getToken: (o) => this.deps.getToken(envId, { forceRefresh: o.forceRefresh, rejectedToken: o.rejectedToken, silent: true, signal: o.signal }),
       userAgent: this.deps.userAgent,
-      onRequest: (r) => logRequest(this.deps.log, envId, r),
+      onRequest: (r) => {
+        if (r.method !== 'GET' && r.method !== 'HEAD') {
+          this.changes++;
+        }
+        logRequest(this.deps.log, envId, r);
+      },
     });
     this.clients.set(envId, client);
     return client;
+  }
+
+  /** How many requests that may change state (anything but GET and HEAD) the clients have sent, answered or not. */
+  changeCount(): number {
+    return this.changes;
   }
 
   async add(setting: EnvironmentSetting): Promise<void> {

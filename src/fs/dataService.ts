@@ -6,6 +6,8 @@ import type { DataRef } from './dataUri';
 /** The part of the environment registry the data features use. */
 export interface ClientSource {
   client(envId: string): AltinnClient;
+  /** How many state-changing requests the clients have sent, so that state read before one is known to be old. */
+  changeCount(): number;
 }
 
 /** One data element as the server has it right now. */
@@ -14,6 +16,8 @@ export interface ElementState {
   readonly element: DataElement;
   readonly dataType: DataType | undefined;
   readonly metadata: ApplicationMetadata;
+  /** When the read began, and the client's change count then (see {@link ClientSource.changeCount}). */
+  readonly readAt: { readonly at: number; readonly changes: number };
 }
 
 const METADATA_TTL_MS = 60_000;
@@ -26,6 +30,10 @@ export class DataService {
 
   client(envId: string): AltinnClient {
     return this.clients.client(envId);
+  }
+
+  changeCount(): number {
+    return this.clients.changeCount();
   }
 
   /** App metadata changes rarely (Altinn itself caches it 60 s); data types are asked for on every open. */
@@ -45,8 +53,9 @@ export class DataService {
     return (await this.metadata(envId, appId)).dataTypes.find((t) => t.id === dataTypeId);
   }
 
-  /** Fresh instance and element: never cached, since saves compare against it. */
+  /** The instance and element as the server has them now; read anew on every call (saves compare against it). */
   async state(ref: DataRef, signal?: AbortSignal): Promise<ElementState | undefined> {
+    const readAt = { at: Date.now(), changes: this.changeCount() };
     const [instance, metadata] = await Promise.all([
       this.client(ref.envId).instances.get(instanceRef(ref), { signal }),
       this.metadata(ref.envId, ref.appId),
@@ -55,7 +64,7 @@ export class DataService {
     if (!element) {
       return undefined;
     }
-    return { instance, element, metadata, dataType: metadata.dataTypes.find((t) => t.id === element.dataType) };
+    return { instance, element, metadata, dataType: metadata.dataTypes.find((t) => t.id === element.dataType), readAt };
   }
 
   /** The App API's view of the current task, which says whether this user may write; undefined if unknown. */

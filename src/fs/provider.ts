@@ -6,6 +6,7 @@ import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
 import { readOnlyReason } from './readOnly';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
+import { StateHandover, type Loaded } from './stateHandover';
 
 /** What the editor holds of one element. */
 interface OpenedElement {
@@ -38,6 +39,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   private readonly elementWritten = new vscode.EventEmitter<DataRef>();
   /** Editor URIs handed out per element, to tell VS Code when an element is gone. */
   private readonly urisByElement = new Map<string, Set<string>>();
+  /** State one open read, used by its later steps instead of reading it again. */
+  private readonly handover: StateHandover;
 
   readonly onDidChangeFile = this.fileChanged.event;
   /** Fired when an element's read-only reason is learnt or changes. */
@@ -45,7 +48,18 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   /** Fired after a save reached Altinn, so that views showing the element can refresh. */
   readonly onDidWriteElement = this.elementWritten.event;
 
-  constructor(private readonly deps: ProviderDeps) {}
+  constructor(private readonly deps: ProviderDeps) {
+    this.handover = new StateHandover(() => deps.service.changeCount());
+  }
+
+  /**
+   * State the open command has just read for `uri`: VS Code's `stat` and `readFile` that follow use it
+   * instead of reading the instance again (see {@link StateHandover} for when it is not used).
+   */
+  handOver(uri: vscode.Uri, state: ElementState): void {
+    const ref = parseDataUri(uri);
+    this.handover.put(elementKey(ref), Promise.resolve({ state, readOnly: this.readOnlyFor(ref, state) }), state.readAt);
+  }
 
   /** Why this element may not be written, if it may not; known once it was opened. */
   readOnlyReason(uri: vscode.Uri): string | undefined {
@@ -63,17 +77,20 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
     }
     const ref = parseDataUri(uri);
-    const known = this.opened.get(elementKey(ref));
+    const key = elementKey(ref);
+    const known = this.opened.get(key);
     if (known) {
       return toStat(known);
     }
-    const state = await this.fetchState(uri, ref);
+    const loaded = await this.load(uri, ref);
+    const state = loaded.state;
+    const readOnly = await loaded.readOnly;
     const entry: OpenedElement = {
       lastChanged: state.element.lastChanged,
       mtime: timeOf(state.element.lastChanged),
       ctime: timeOf(state.element.created),
       size: state.element.size ?? 0,
-      readOnly: await this.readOnlyFor(ref, state),
+      readOnly,
     };
     this.remember(uri, ref, entry);
     this.readOnlyChanged.fire(uri);
@@ -82,9 +99,11 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const ref = parseDataUri(uri);
+    const key = elementKey(ref);
     // The element's metadata is read before its content: if it changes in between, the remembered
     // lastChanged is older than the content and the next save asks, instead of overwriting silently.
-    const state = await this.fetchState(uri, ref);
+    const loading = this.load(uri, ref);
+    const { state, readOnly: reason } = await loading.finally(() => this.handover.drop(key, loading));
     const mode = this.modeFor(ref, state);
     if (mode.kind === 'download' && mode.reason === 'tooLarge') {
       throw vscode.FileSystemError.NoPermissions(
@@ -93,9 +112,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     const [content, readOnly] = await Promise.all([
       this.translate(uri, () => this.deps.service.read(ref, state, mode)),
-      this.readOnlyFor(ref, state),
+      reason,
     ]);
-    const key = elementKey(ref);
     const known = this.opened.get(key);
     this.remember(uri, ref, {
       lastChanged: state.element.lastChanged,
@@ -113,6 +131,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const ref = parseDataUri(uri);
     const key = elementKey(ref);
+    this.handover.drop(key);
     // One save per element at a time, so the second one compares against the first one's result.
     const previous = this.saving.get(key) ?? Promise.resolve();
     const current = previous.catch(() => undefined).then(() => this.save(uri, ref, content));
@@ -146,6 +165,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   forget(ref: DataRef): void {
     const key = elementKey(ref);
     this.opened.delete(key);
+    this.handover.drop(key);
     const uris = [...(this.urisByElement.get(key) ?? [])];
     this.urisByElement.delete(key);
     if (uris.length > 0) {
@@ -223,6 +243,19 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The data element {0} no longer exists on the server.', ref.dataId));
     }
     return state;
+  }
+
+  /** The state (and reason) this open already reads or read, else a new read that the open's other steps share. */
+  private load(uri: vscode.Uri, ref: DataRef): Promise<Loaded> {
+    const key = elementKey(ref);
+    const shared = this.handover.get(key);
+    if (shared) {
+      return shared;
+    }
+    const readAt = this.handover.mark();
+    const loading = this.fetchState(uri, ref).then((state) => ({ state, readOnly: this.readOnlyFor(ref, state) }));
+    this.handover.put(key, loading, readAt);
+    return loading;
   }
 
   private async readOnlyFor(ref: DataRef, state: ElementState): Promise<string | undefined> {

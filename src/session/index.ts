@@ -5,4 +5,5 @@ export { acquireToken, type AcquireContext, type TokenEndpoints } from './acquir
 export { activate, type ActiveSession } from './active';
 export * from './claims';
 export { RETRY_AFTER_FAILURE_MS, safeMessage, SessionRenewal, type RenewalHost, type SessionEndReason, type SessionLog } from './renewal';
+export { SharedWork } from './sharedWork';
 export { environmentBinding, newStoredSession, parseStoredSession, SessionStore, type Credentials, type SecretBackend, type StoredSession } from './stored';

@@ -4,6 +4,7 @@ import type { Environment } from '../api';
 import { acquireToken, type TokenEndpoints } from './acquire';
 import type { ActiveSession } from './active';
 import { isExpired } from './claims';
+import { SharedWork } from './sharedWork';
 import { newStoredSession, type StoredSession } from './stored';
 
 /** How long a failed renewal (or automatic sign-in) is not tried again while the token still works. */
@@ -40,7 +41,8 @@ export interface RenewalHost {
 }
 
 interface RenewalState {
-  renewing?: Promise<string | undefined>;
+  /** Shared by every caller that needs the renewed token; cancelled when all of them gave up. */
+  renewing?: SharedWork<string | undefined>;
   /** The token a renewal after a 401 produced; if Altinn refuses it too, renewal cannot help. */
   forcedToken?: string;
   renewFailedAt?: number;
@@ -52,13 +54,16 @@ export class SessionRenewal {
 
   constructor(private readonly host: RenewalHost) {}
 
-  /** The token to send now: the current one, or a renewed one when it is due (unless a failed renewal backs off). */
-  tokenFor(envId: string, active: ActiveSession): Promise<string | undefined> {
+  /**
+   * The token to send now: the current one, or a renewed one when it is due (unless a failed renewal backs off).
+   * `signal` is the request's: aborting it ends this wait, and the renewal too if nobody else waits for it.
+   */
+  tokenFor(envId: string, active: ActiveSession, signal?: AbortSignal): Promise<string | undefined> {
     const st = this.state(envId);
     const now = this.host.now();
     const due = active.renewAt !== undefined && now >= active.renewAt;
     const backingOff = st.renewFailedAt !== undefined && now - st.renewFailedAt < RETRY_AFTER_FAILURE_MS && !isExpired(active.claims, now);
-    return due && !backingOff ? this.renew(envId, 'due') : Promise.resolve(active.stored.token);
+    return due && !backingOff ? this.renew(envId, 'due', signal) : Promise.resolve(active.stored.token);
   }
 
   /**
@@ -66,9 +71,9 @@ export class SessionRenewal {
    * last renewal) is answered with the current token; the current token gets one renewal; a refused renewed
    * token ends the session.
    */
-  async afterRejection(envId: string, rejectedToken: string | undefined): Promise<string | undefined> {
+  async afterRejection(envId: string, rejectedToken: string | undefined, signal?: AbortSignal): Promise<string | undefined> {
     const st = this.state(envId);
-    if (st.renewing) return st.renewing;
+    if (st.renewing && !st.renewing.cancelled) return st.renewing.join(signal);
     const current = this.host.session(envId)?.stored.token;
     if (current !== undefined && rejectedToken !== undefined && rejectedToken !== current) return current;
     if (current !== undefined && st.forcedToken === current) {
@@ -76,7 +81,7 @@ export class SessionRenewal {
       await this.host.end(envId, 'rejected');
       return undefined;
     }
-    const token = await this.renew(envId, 'rejected');
+    const token = await this.renew(envId, 'rejected', signal);
     if (token !== undefined) st.forcedToken = token;
     return token;
   }
@@ -116,18 +121,21 @@ export class SessionRenewal {
     return st;
   }
 
-  private renew(envId: string, reason: 'due' | 'rejected'): Promise<string | undefined> {
+  private renew(envId: string, reason: 'due' | 'rejected', signal: AbortSignal | undefined): Promise<string | undefined> {
     const st = this.state(envId);
-    if (!st.renewing) {
-      const running = this.doRenew(envId, reason).finally(() => {
-        if (st.renewing === running) st.renewing = undefined;
-      });
-      st.renewing = running;
+    if (!st.renewing || st.renewing.cancelled) {
+      const work = new SharedWork((workSignal) => this.doRenew(envId, reason, workSignal));
+      st.renewing = work;
+      void work.done
+        .catch(() => undefined)
+        .then(() => {
+          if (st.renewing === work) st.renewing = undefined;
+        });
     }
-    return st.renewing;
+    return st.renewing.join(signal);
   }
 
-  private async doRenew(envId: string, reason: 'due' | 'rejected'): Promise<string | undefined> {
+  private async doRenew(envId: string, reason: 'due' | 'rejected', signal: AbortSignal): Promise<string | undefined> {
     const st = this.state(envId);
     const { cache, log } = this.host;
     if (reason === 'due') {
@@ -146,13 +154,15 @@ export class SessionRenewal {
       return this.giveUp(envId, active, reason);
     }
     try {
-      const token = await acquireToken({ environment, endpoints: this.host.endpoints(environment) }, credentials, current);
+      const token = await acquireToken({ environment, endpoints: this.host.endpoints(environment), signal }, credentials, current);
       if (this.host.generation(envId) !== generation) return this.host.session(envId)?.stored.token;
       await cache.save(envId, newStoredSession(environment, token, credentials, this.host.now()));
       st.renewFailedAt = undefined;
       log.info(`[${envId}] session renewed (${reason === 'due' ? 'before expiry' : 'after a 401'})`);
       return token;
     } catch (err) {
+      // Every caller gave up: nothing failed, so no back-off and no end of the session.
+      if (signal.aborted) throw err;
       log.warn(`[${envId}] session renewal failed: ${safeMessage(err)}`);
       if (this.host.generation(envId) !== generation) return this.host.session(envId)?.stored.token;
       if (reason === 'due' && !isExpired(active.claims, this.host.now())) {

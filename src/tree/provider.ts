@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../api';
 import { errorMessage, isCancellation, isUnauthorized } from '../util/errors';
 import { AltinnNode } from './base';
 import { EnvironmentNode } from './environmentNode';
@@ -95,6 +96,15 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
   async refreshInstance(envId: string, instanceId: string): Promise<void> {
     const nodes = this.instanceNodes(envId, instanceId);
     await Promise.all(nodes.map((n) => this.refresh(n)));
+  }
+
+  /** Shows the copy of an instance Altinn answered a change with, instead of asking for it again. */
+  showInstance(envId: string, instance: Instance): void {
+    for (const node of this.instanceNodes(envId, instance.id)) {
+      node.update(instance);
+      this.childCache.delete(node);
+      this.changed.fire(node);
+    }
   }
 
   instanceNodes(envId: string, instanceId: string): InstanceNode[] {

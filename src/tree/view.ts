@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../api';
 import { nodesToActOn, type AltinnNode } from './base';
 import { AltinnTreeProvider } from './provider';
 import type { TreeServices } from './services';
@@ -46,6 +47,11 @@ export class AltinnTree implements vscode.Disposable {
 
   refreshInstance(envId: string, instanceId: string): Promise<void> {
     return this.provider.refreshInstance(envId, instanceId);
+  }
+
+  /** Shows the instance a change returned, without a request. */
+  showInstance(envId: string, instance: Instance): void {
+    this.provider.showInstance(envId, instance);
   }
 
   /** The selected nodes when a command was run on one of them, else just that node; without either, the view's selection. */

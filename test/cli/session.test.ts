@@ -2,7 +2,7 @@
 // who a token is, all as the extension has them. A real emulator over HTTP; the keychain is a Map here
 // (the keychain suite has the real one).
 import * as assert from 'node:assert/strict';
-import { AuthApi, Environment } from '../../src/api';
+import { AltinnApiError, AltinnClient, AuthApi, Environment } from '../../src/api';
 import { describeIdentity, identityOf, SessionTokens } from '../../src/cli/session';
 import type { SecretStore } from '../../src/cli/secrets';
 import { decodeJwtClaims, environmentBinding, identityFromClaims, renewAt } from '../../src/session';
@@ -105,6 +105,23 @@ describe('cli: sessions on the shared session core', function () {
       assert.ok(!warnings.join('\n').includes(token.split('.')[2]), 'no token in the warning');
       await assert.rejects(tokensAt(keychain, exp + 1000).getToken({ forceRefresh: false }), (e: Error & { hint?: string }) =>
         e.name === 'CliError' && e.message === 'The session for "emu" has expired.' && /altinn-explorer login --env emu/.test(e.hint ?? ''));
+    } finally {
+      emulator.faults.remove(fault);
+    }
+  });
+
+  it('passes a cancelled request on to the renewal it waits for: the token request stops, the session stays', async () => {
+    const { keychain, token, exp } = await signedIn();
+    const fault = emulator.faults.add({ path: 'GetTestOrgToken', kind: 'latency', latencyMs: 5_000 });
+    try {
+      const tokens = tokensAt(keychain, exp - 60_000);
+      const client = new AltinnClient({ environment, getToken: tokens.getToken });
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 300);
+      await assert.rejects(client.apps.metadata('ttd/building-permit', { signal: controller.signal }), (e: Error) => e instanceof AltinnApiError && e.kind === 'aborted');
+      assert.ok(Date.now() - started < 2_000, `cancelled while renewing, not after the 5 s token request (${Date.now() - started} ms)`);
+      assert.equal(storedIn(keychain).token, token, 'the session is kept as it was');
     } finally {
       emulator.faults.remove(fault);
     }

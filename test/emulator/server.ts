@@ -18,6 +18,7 @@ import { registerStorageInstances } from './routes/storage-instances';
 import { registerStorageQuery } from './routes/storage-query';
 import { registerTestTokens } from './routes/test-tokens';
 import type { Services } from './services';
+import { RECENT_REQUESTS } from './store';
 
 export function buildRouter(): Router {
   const router = new Router();
@@ -62,6 +63,9 @@ async function handle(router: Router, getServices: () => Services | undefined, g
   const method = req.method ?? 'GET';
   if (!path.startsWith('/_emulator/')) {
     svc.store.stats.requests++;
+    const recent = svc.store.stats.recent;
+    recent.push(`${method} ${path}`);
+    if (recent.length > RECENT_REQUESTS) recent.splice(0, recent.length - RECENT_REQUESTS);
     if (method === 'PUT') {
       const m = PROCESS_NEXT_RE.exec(path);
       if (m) {

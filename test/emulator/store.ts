@@ -10,7 +10,11 @@ export interface EmulatorStats {
   requests: number;
   processNextCount: Record<string, number>;
   instancesCreated: number;
+  /** The last {@link RECENT_REQUESTS} requests (control routes excepted) as `METHOD /path`, oldest first: tests count what one action cost. */
+  recent: string[];
 }
+
+export const RECENT_REQUESTS = 500;
 
 /** Read access for test assertions, plus cheap large attachments (README.md, "Interface"). */
 export interface EmulatorStore {
@@ -58,7 +62,7 @@ export class Store implements EmulatorStore {
   private readonly indexes: Record<IndexKind, Map<string, SortedIndex>> = { app: new Map(), org: new Map(), party: new Map() };
   readonly blobs = new Map<string, Blob>();
   readonly events = new Map<string, CloudEvent[]>();
-  readonly stats: EmulatorStats = { requests: 0, processNextCount: {}, instancesCreated: 0 };
+  readonly stats: EmulatorStats = { requests: 0, processNextCount: {}, instancesCreated: 0, recent: [] };
   private nextSeq = 1;
   private listeners: Array<() => void> = [];
 

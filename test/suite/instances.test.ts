@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, contextValue, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { mentioning, requestsDuring } from './requestCount';
 import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('Instance commands (against the emulator, checked on its store)', () => {
@@ -132,6 +133,23 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     assert.deepEqual(dialogs.errors(), []);
     assert.deepEqual(fx.emulator.store.getInstance(instance.id)?.status?.substatus, { label: 'Under review', description: 'The case officer is looking at it' });
     assert.match(String((await instanceNode(app, instance.id)).getTreeItem().description), /Under review/);
+  });
+
+  it('shows the instance Altinn returns after a substatus or a complete confirmation, without fetching it again', async () => {
+    const { app, instance } = await createAsTtd('512345');
+    const node = await instanceNode(app, instance.id);
+    const guid = instance.id.split('/')[1];
+    dialogs.type('Waiting for documents').type('');
+    const substatus = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
+    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(substatus.requests, [`PUT /ttd/building-permit/instances/${instance.id}/substatus`], 'one request: the change itself');
+    assert.match(String(node.getTreeItem().description), /Waiting for documents/, 'the node shows the returned instance');
+
+    const complete = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(complete.requests, [`POST /ttd/building-permit/instances/${instance.id}/complete`]);
+    assert.equal(node.instance.completeConfirmations?.length, 1, 'the node holds the returned confirmation');
+    assert.match(contextValue(node), /(^|;)confirmed(;|$)/);
   });
 
   it('soft-deletes two selected instances after a modal confirmation, then hard-deletes one', async () => {

@@ -79,3 +79,99 @@ describe('auth: renewal after Altinn refuses a token', () => {
     }
   });
 });
+
+/** A host whose session is due for renewal and whose token endpoint waits until its signal aborts (or `release`). */
+function dueHost() {
+  const now = Date.now();
+  let active: ActiveSession | undefined = { ...sessionWith('first', now), renewAt: now - 1 };
+  const ended: SessionEndReason[] = [];
+  const signals: AbortSignal[] = [];
+  const warnings: string[] = [];
+  let release: ((token: string) => void) | undefined;
+  const endpoints = {
+    testOrgToken: (_org: string, opts: { signal?: AbortSignal }) =>
+      new Promise<string>((resolve, reject) => {
+        assert.ok(opts.signal, 'the token request carries a signal');
+        signals.push(opts.signal);
+        release = resolve;
+        opts.signal.addEventListener('abort', () => reject(new Error('request aborted')), { once: true });
+      }),
+  } as unknown as TokenEndpoints;
+  const host: RenewalHost = {
+    cache: { reload: async () => undefined, save: async (_envId, stored) => (active = { ...sessionWith(stored.token, now), renewAt: now + HOUR }) },
+    log: { info: () => undefined, warn: (m: string) => void warnings.push(m) } as unknown as LogOutputChannel,
+    now: () => now,
+    endpoints: () => endpoints,
+    session: () => active,
+    environment: () => environment,
+    generation: () => 0,
+    end: async (_envId, reason) => {
+      ended.push(reason);
+      active = undefined;
+    },
+    onDue: () => undefined,
+  };
+  return { host, ended, signals, warnings, session: () => active!, release: (token: string) => release?.(token) };
+}
+
+describe("auth: the request's cancel signal reaches renewal", () => {
+  it('aborts the token request when the only request waiting for it is cancelled, without backing off or signing out', async () => {
+    const fake = dueHost();
+    const renewal = new SessionRenewal(fake.host);
+    try {
+      const controller = new AbortController();
+      const waiting = renewal.tokenFor('emu', fake.session(), controller.signal);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(fake.signals.length, 1, 'the renewal asked for a token');
+      controller.abort();
+      await assert.rejects(waiting);
+      assert.equal(fake.signals[0].aborted, true, 'the token request was aborted');
+      assert.deepEqual(fake.ended, [], 'a cancelled renewal does not end the session');
+      assert.deepEqual(fake.warnings, [], 'nor is it logged as a failure');
+      // No back-off: the next request renews at once.
+      const next = renewal.tokenFor('emu', fake.session());
+      await new Promise((r) => setImmediate(r));
+      assert.equal(fake.signals.length, 2, 'a new renewal started');
+      fake.release('renewed');
+      assert.equal(await next, 'renewed');
+    } finally {
+      renewal.dispose();
+    }
+  });
+
+  it('keeps a renewal going while another request still waits for it', async () => {
+    const fake = dueHost();
+    const renewal = new SessionRenewal(fake.host);
+    try {
+      const first = new AbortController();
+      const second = new AbortController();
+      const a = renewal.tokenFor('emu', fake.session(), first.signal);
+      const b = renewal.tokenFor('emu', fake.session(), second.signal);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(fake.signals.length, 1, 'one renewal for both');
+      first.abort();
+      await assert.rejects(a);
+      assert.equal(fake.signals[0].aborted, false, 'the other request still waits');
+      fake.release('renewed');
+      assert.equal(await b, 'renewed');
+    } finally {
+      renewal.dispose();
+    }
+  });
+
+  it('passes the signal on after a 401, and a cancelled renewal there does not sign out', async () => {
+    const fake = dueHost();
+    const renewal = new SessionRenewal(fake.host);
+    try {
+      const controller = new AbortController();
+      const waiting = renewal.afterRejection('emu', 'first', controller.signal);
+      await new Promise((r) => setImmediate(r));
+      controller.abort();
+      await assert.rejects(waiting);
+      assert.equal(fake.signals[0].aborted, true);
+      assert.deepEqual(fake.ended, []);
+    } finally {
+      renewal.dispose();
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
+import type { AltinnExplorerApi } from '../../src/extension';
+import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor, startHarness, TEST_USER, until, type Harness } from './dataHarness';
+import { mentioning, requestsDuring } from './requestCount';
+
+// What opening a data element costs, counted at the emulator (issue 16): the instance, the process and the
+// content once each, and the app's metadata on the first open of an app within its 60 s cache.
+describe('Requests per open of a data element', function () {
+  this.timeout(60_000);
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.dispose();
+  });
+  afterEach(async () => {
+    h.resetPrompts();
+    await closeAllEditors();
+  });
+
+  function guidOf(instance: Instance): string {
+    return parseInstanceId(instance.id).guid;
+  }
+
+  async function openWithCommand(instance: Instance): Promise<string[]> {
+    const element = formElement(instance);
+    const { result, requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance), 'applicationmetadata'), () =>
+      vscode.commands.executeCommand<vscode.Uri | undefined>('altinn.openDataElement', nodeFor(h, instance, element)),
+    );
+    assert.ok(result, 'the element opened');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /<BuildingPermit/);
+    return requests;
+  }
+
+  function expected(instance: Instance): string[] {
+    return [
+      `GET /storage/api/v1/instances/${instance.id}`,
+      `GET /ttd/building-permit/instances/${instance.id}/process`,
+      `GET /ttd/building-permit/instances/${instance.id}/data/${formElement(instance).id}`,
+    ].sort();
+  }
+
+  it('opens form data from the tree with three requests: the instance, the process and the content', async () => {
+    const first = await newBuildingPermit(h);
+    const cold = await openWithCommand(first);
+    const second = await newBuildingPermit(h);
+    const warm = await openWithCommand(second);
+    console.log(`      first open of the app: ${cold.length} requests\n        ${cold.join('\n        ')}`);
+    console.log(`      next open: ${warm.length} requests\n        ${warm.join('\n        ')}`);
+    assert.deepEqual(cold.sort(), [...expected(first), 'GET /ttd/building-permit/api/v1/applicationmetadata'].sort());
+    assert.deepEqual(warm.sort(), expected(second));
+  });
+
+  it('opens form data by its URI (a restored editor) with the same three requests', async () => {
+    const instance = await newBuildingPermit(h);
+    const element = formElement(instance);
+    const uri = h.data.uriFor({ envId: h.envId, appId: parseAppId(instance.appId), instanceId: parseInstanceId(instance.id), dataId: element.id, fileName: 'model.xml' });
+    const { requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance)), async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    });
+    assert.deepEqual(requests.sort(), expected(instance));
+  });
+
+  it('reads the instance again when the extension changed it between stat and content', async () => {
+    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const instance = await newBuildingPermit(h);
+    const element = formElement(instance);
+    const uri = h.data.uriFor({ envId: h.envId, appId: parseAppId(instance.appId), instanceId: parseInstanceId(instance.id), dataId: element.id, fileName: 'model.xml' });
+    assert.equal((await vscode.workspace.fs.stat(uri)).permissions, undefined, 'writable while in Task_1');
+    // The extension itself moves the process on: Task_1 ends and its form data is locked.
+    await api.registry.client(h.envId).process.next({ appId: parseAppId(instance.appId), id: instance.id });
+    const { requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance)), async () => vscode.workspace.fs.readFile(uri));
+    assert.ok(requests.includes(`GET /storage/api/v1/instances/${instance.id}`), 'the instance was read again');
+    assert.match(h.data.fileSystem.readOnlyReason(uri) ?? '', /locked/i);
+  });
+
+  it("ends a cancelled request at once while it waits for the extension's automatic sign-in", async () => {
+    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const config = vscode.workspace.getConfiguration('altinn');
+    const previous = config.inspect('environments')?.globalValue;
+    const envId = `${h.envId}-slow`;
+    h.emulator.faults.add({ method: 'GET', path: '^/Home/GetTestUserToken', kind: 'latency', latencyMs: 4_000, times: 1 });
+    try {
+      await config.update(
+        'environments',
+        [...(previous as object[]), { id: envId, name: 'Slow sign-in', kind: 'emulator', url: h.emulator.url, autoSignIn: { testUser: TEST_USER } }],
+        vscode.ConfigurationTarget.Global,
+      );
+      await until(() => !!api.registry.get(envId)?.environment, 'the second environment is loaded');
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 300);
+      await assert.rejects(api.registry.client(envId).apps.metadata('ttd/building-permit', { signal: controller.signal }), /Cancelled/);
+      assert.ok(Date.now() - started < 2_000, `cancelled while signing in, not after the 4 s token request (${Date.now() - started} ms)`);
+      // The sign-in itself goes on for the view (activation started it without a signal), and later requests use it.
+      await until(() => api.auth.getIdentity(envId) !== undefined, 'the automatic sign-in finishes', 10_000);
+      assert.ok(await api.registry.client(envId).apps.metadata('ttd/building-permit'));
+    } finally {
+      h.emulator.faults.reset();
+      await config.update('environments', previous, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
