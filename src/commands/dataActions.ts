@@ -8,7 +8,7 @@ import type { DataService, ElementState } from '../fs/dataService';
 import { downloadElements, instanceFolder, totalBytes, type DownloadItem } from '../fs/downloads';
 import type { DataPrompts } from '../fs/prompts';
 import type { AltinnFileSystemProvider } from '../fs/provider';
-import { readOnlyReason } from '../fs/readOnly';
+import { readOnlyReason } from '../fs/ruleText';
 import { uploadAttachments } from '../fs/uploads';
 import { nodesToActOn, type AltinnNode } from '../tree/base';
 import { mutate, required } from '../util/errors';

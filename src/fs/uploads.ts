@@ -7,7 +7,8 @@ import { withProgress } from '../util/progress';
 import type { InstanceTarget } from './dataTargets';
 import type { DataService } from './dataService';
 import type { DataPrompts } from './prompts';
-import { contentTypeChoices, describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
+import { dataTypeDescription, uploadProblemTexts } from './ruleText';
+import { contentTypeChoices, uploadableDataTypes, uploadFile, type UploadFile } from './uploadRules';
 
 export interface UploadDeps {
   readonly service: DataService;
@@ -33,7 +34,7 @@ export async function uploadAttachments(deps: UploadDeps, target: InstanceTarget
   for (const file of local) {
     files.push(await withChosenType(deps.prompts, type, file));
   }
-  const problems = uploadProblems(type, instance, files);
+  const problems = uploadProblemTexts(type, instance, files);
   if (problems.length > 0) {
     throw new Error(problems.join(' '));
   }
@@ -91,7 +92,7 @@ async function chooseDataType(prompts: DataPrompts, types: DataType[], files: Up
   }
   const candidates = (fitting.length > 0 ? fitting : types).sort((a, b) => Number(b.taskId === currentTask) - Number(a.taskId === currentTask));
   const picked = await prompts.pickOne(
-    candidates.map((t) => ({ label: t.id, description: describeDataType(t), type: t })),
+    candidates.map((t) => ({ label: t.id, description: dataTypeDescription(t), type: t })),
     vscode.l10n.t('Data type for the upload'),
   );
   return required(picked).type;
