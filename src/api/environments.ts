@@ -60,7 +60,7 @@ function resolve(cfg: EnvironmentConfig): Resolved {
       const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtest URL');
       const host = new URL(base).hostname;
       if (!isLocaltestHost(host) && !isLoopbackHost(host)) {
-        throw new AltinnInputError(`A localtest environment must point at local.altinn.cloud or a loopback host, not ${JSON.stringify(host)}.`);
+        throw new AltinnInputError({ code: 'localtestHost', args: [String(JSON.stringify(host))] });
       }
       const own = new URL(base);
       own.port = LOCALTEST_PLATFORM_PORT;
@@ -69,7 +69,7 @@ function resolve(cfg: EnvironmentConfig): Resolved {
       return { appsPattern: base, platformUrl, testTokenUrl: platformUrl };
     }
     case 'emulator': {
-      if (!cfg.url) throw new AltinnInputError('An emulator environment needs its base URL, like http://127.0.0.1:5101.');
+      if (!cfg.url) throw new AltinnInputError({ code: 'emulatorNeedsUrl' });
       const base = parseBaseUrl(cfg.url, 'emulator URL');
       return {
         appsPattern: base,
@@ -79,24 +79,24 @@ function resolve(cfg: EnvironmentConfig): Resolved {
       };
     }
     case 'custom': {
-      if (!cfg.url) throw new AltinnInputError('A custom environment needs the apps URL, like https://{org}.apps.at22.altinn.cloud.');
+      if (!cfg.url) throw new AltinnInputError({ code: 'customNeedsUrl' });
       const pattern = cfg.url.trim().replace(/\/+$/, '');
       // Validate with a sample org substituted: `{org}` is not a valid host character.
       parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'apps URL');
       if (/\{(?!org\})[^}]*\}/.test(pattern) || (pattern.includes('{org}') && !/^https?:\/\/[^/]*\{org\}/.test(pattern))) {
-        throw new AltinnInputError('The apps URL may only contain the placeholder {org}, and only in its host name.');
+        throw new AltinnInputError({ code: 'orgPlaceholderOnlyInHost' });
       }
       const platformUrl = cfg.platformUrl
         ? parseBaseUrl(cfg.platformUrl, 'platform URL')
         : pattern.includes('{org}')
           ? (() => {
-              throw new AltinnInputError('A custom environment with {org} in its apps URL also needs a platform URL.');
+              throw new AltinnInputError({ code: 'orgPatternNeedsPlatform' });
             })()
           : parseBaseUrl(pattern, 'apps URL');
       return { appsPattern: pattern, platformUrl };
     }
     default:
-      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+      throw new AltinnInputError({ code: 'unknownKind', args: [String(JSON.stringify(cfg.kind)), KINDS.join(', ')] });
   }
 }
 
@@ -113,9 +113,9 @@ export class Environment {
   private readonly appsPattern: string;
 
   constructor(cfg: EnvironmentConfig) {
-    if (!cfg || typeof cfg !== 'object') throw new AltinnInputError('Missing environment configuration.');
+    if (!cfg || typeof cfg !== 'object') throw new AltinnInputError({ code: 'missingConfig' });
     if (!KINDS.includes(cfg.kind)) {
-      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+      throw new AltinnInputError({ code: 'unknownKind', args: [String(JSON.stringify(cfg.kind)), KINDS.join(', ')] });
     }
     const resolved = resolve(cfg);
     this.id = cfg.id;

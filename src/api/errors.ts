@@ -1,29 +1,31 @@
 import { describeApiFailure, type AltinnErrorKind, type ApiErrorCode, type ApiFailure } from './error-messages';
-import { english, formatMessage, type CodedMessage, type Translate } from './messages';
+import { INPUT_ERROR_MESSAGES, type InputErrorCode } from './input-messages';
+import { english, renderCoded, type CodedMessage, type Translate } from './messages';
 import type { ProblemDetails, ValidationIssue } from './models';
 
 export type { AltinnErrorKind, ApiErrorCode } from './error-messages';
 export { API_ERROR_MESSAGES } from './error-messages';
+export { INPUT_ERROR_MESSAGES, type InputErrorCode } from './input-messages';
 
 /**
- * Bad input, refused before any request was sent. Given as a coded sentence (an English template and its
- * values), it can be rendered in the user's language by {@link AltinnInputError.describe}; `message` is English.
+ * Bad input, refused before any request was sent. Given as a code and its values, it can be rendered in the
+ * user's language by {@link AltinnInputError.describe}; `message` is English.
  */
 export class AltinnInputError extends Error {
   override readonly name = 'AltinnInputError';
-  /** The English template (also its l10n key), or undefined for a sentence given as plain text. */
-  readonly template?: string;
+  /** Names the sentence in INPUT_ERROR_MESSAGES, or undefined for a sentence given as plain text. */
+  readonly code?: InputErrorCode;
   readonly params: readonly (string | number)[];
 
-  constructor(message: string | { template: string; params?: readonly (string | number)[] }) {
-    super(typeof message === 'string' ? message : formatMessage(message.template, message.params ?? []));
-    this.template = typeof message === 'string' ? undefined : message.template;
-    this.params = typeof message === 'string' ? [] : (message.params ?? []);
+  constructor(message: string | CodedMessage<InputErrorCode>) {
+    super(typeof message === 'string' ? message : renderCoded(INPUT_ERROR_MESSAGES, message, english));
+    this.code = typeof message === 'string' ? undefined : message.code;
+    this.params = typeof message === 'string' ? [] : (message.args ?? []);
   }
 
   /** The sentence in the language of `translate`; plain-text sentences stay as they are. */
   describe(translate: Translate): string {
-    return this.template === undefined ? this.message : translate(this.template, ...this.params);
+    return this.code === undefined ? this.message : renderCoded(INPUT_ERROR_MESSAGES, { code: this.code, args: this.params }, translate);
   }
 }
 

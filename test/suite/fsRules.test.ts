@@ -14,7 +14,6 @@ import { errorMessage } from '../../src/util/errors';
 // themselves are tested in plain Node: test/unit/fsRules.test.ts.
 const GUID = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
 const DATA_GUID = '0b8c6c5e-3a43-4b0e-9a57-0e4d7f2d8c11';
-const form: DataType = { id: 'model', appLogic: { classRef: 'App.Models.BuildingPermit' }, maxCount: 1, minCount: 1 };
 // test/emulator/README.md, fixed seed: ttd/building-permit `drawing` allows application/pdf + image/png, 10 MB, 5 files.
 const drawing: DataType = { id: 'drawing', allowedContentTypes: ['application/pdf', 'image/png'], maxSize: 10, maxCount: 5 };
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AltinnApiError, AltinnInputError, API_ERROR_MESSAGES, bundleTranslator, english, type DataElement, type Instance } from '../../src/api';
+import { AltinnApiError, AltinnInputError, API_ERROR_MESSAGES, bundleTranslator, english, Environment, INPUT_ERROR_MESSAGES, type DataElement, type Instance } from '../../src/api';
 import { httpError, redirectError, responseTooLarge, toApiError } from '../../src/api/http-errors';
 import { readOnlyCause } from '../../src/fs/readOnly';
 import { FS_RULE_MESSAGES, renderRule, type FsRuleCode } from '../../src/fs/ruleMessages';
@@ -28,7 +28,7 @@ function problem(status: number, body: object): AltinnApiError {
 
 describe('l10n: sentences rendered from codes', () => {
   it('has a Norwegian sentence for every code of src/api and of the data rules', () => {
-    const untranslated = [...Object.values(API_ERROR_MESSAGES), ...Object.values(FS_RULE_MESSAGES)].filter((m) => !(m in bundle));
+    const untranslated = [...Object.values(API_ERROR_MESSAGES), ...Object.values(INPUT_ERROR_MESSAGES), ...Object.values(FS_RULE_MESSAGES)].filter((m) => !(m in bundle));
     assert.deepEqual(untranslated, []);
   });
 
@@ -62,9 +62,11 @@ describe('l10n: sentences rendered from codes', () => {
   });
 
   it('renders a coded input error in either language, and a plain one as it was given', () => {
-    const coded = new AltinnInputError({ template: 'Could not reach Altinn: {0}', params: ['x'] });
-    assert.equal(coded.message, 'Could not reach Altinn: x');
-    assert.equal(coded.describe(nb), 'Fikk ikke kontakt med Altinn: x');
+    const coded = new AltinnInputError({ code: 'localtestHost', args: ['"example.com"'] });
+    assert.equal(coded.message, 'A localtest environment must point at local.altinn.cloud or a loopback host, not "example.com".');
+    assert.equal(coded.describe(nb), bundle[INPUT_ERROR_MESSAGES.localtestHost].replace('{0}', '"example.com"'));
+    assert.notEqual(coded.describe(nb), coded.message);
+    assert.throws(() => new Environment({ id: 'x', name: 'X', kind: 'emulator' }), (e: unknown) => e instanceof AltinnInputError && e.code === 'emulatorNeedsUrl');
     assert.equal(new AltinnInputError('Plain words.').describe(nb), 'Plain words.');
   });
 

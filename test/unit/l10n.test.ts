@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { API_ERROR_MESSAGES } from '../../src/api';
+import { API_ERROR_MESSAGES, INPUT_ERROR_MESSAGES } from '../../src/api';
 import { FS_RULE_MESSAGES } from '../../src/fs/ruleMessages';
 
 const root = findRepoRoot(__dirname);
@@ -58,6 +58,7 @@ interface Usage {
  */
 const CATALOGUES: Record<string, Readonly<Record<string, string>>> = {
   'src/api/error-messages.ts API_ERROR_MESSAGES': API_ERROR_MESSAGES,
+  'src/api/input-messages.ts INPUT_ERROR_MESSAGES': INPUT_ERROR_MESSAGES,
   'src/fs/ruleMessages.ts FS_RULE_MESSAGES': FS_RULE_MESSAGES,
 };
 
