@@ -47,33 +47,33 @@ function resolve(cfg: EnvironmentConfig): Resolved {
     case 'production':
       return {
         appsPattern: 'https://{org}.apps.altinn.no',
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : 'https://platform.altinn.no',
         maskinportenTokenUrl: 'https://maskinporten.no/token',
       };
     case 'tt02':
       return {
         appsPattern: 'https://{org}.apps.tt02.altinn.no',
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.tt02.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : 'https://platform.tt02.altinn.no',
         maskinportenTokenUrl: 'https://test.maskinporten.no/token',
       };
     case 'localtest': {
-      const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtest URL');
+      const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtestUrl');
       const host = new URL(base).hostname;
       if (!isLocaltestHost(host) && !isLoopbackHost(host)) {
         throw new AltinnInputError({ code: 'localtestHost', args: [String(JSON.stringify(host))] });
       }
       const own = new URL(base);
       own.port = LOCALTEST_PLATFORM_PORT;
-      const platformUrl = cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : own.origin;
+      const platformUrl = cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : own.origin;
       // Test tokens come from localtest's /Home/, which its own port always serves.
       return { appsPattern: base, platformUrl, testTokenUrl: platformUrl };
     }
     case 'emulator': {
       if (!cfg.url) throw new AltinnInputError({ code: 'emulatorNeedsUrl' });
-      const base = parseBaseUrl(cfg.url, 'emulator URL');
+      const base = parseBaseUrl(cfg.url, 'emulatorUrl');
       return {
         appsPattern: base,
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : base,
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : base,
         testTokenUrl: base,
         maskinportenTokenUrl: `${base}/maskinporten/token`,
       };
@@ -82,17 +82,17 @@ function resolve(cfg: EnvironmentConfig): Resolved {
       if (!cfg.url) throw new AltinnInputError({ code: 'customNeedsUrl' });
       const pattern = cfg.url.trim().replace(/\/+$/, '');
       // Validate with a sample org substituted: `{org}` is not a valid host character.
-      parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'apps URL');
+      parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'appsUrl');
       if (/\{(?!org\})[^}]*\}/.test(pattern) || (pattern.includes('{org}') && !/^https?:\/\/[^/]*\{org\}/.test(pattern))) {
         throw new AltinnInputError({ code: 'orgPlaceholderOnlyInHost' });
       }
       const platformUrl = cfg.platformUrl
-        ? parseBaseUrl(cfg.platformUrl, 'platform URL')
+        ? parseBaseUrl(cfg.platformUrl, 'platformUrl')
         : pattern.includes('{org}')
           ? (() => {
               throw new AltinnInputError({ code: 'orgPatternNeedsPlatform' });
             })()
-          : parseBaseUrl(pattern, 'apps URL');
+          : parseBaseUrl(pattern, 'appsUrl');
       return { appsPattern: pattern, platformUrl };
     }
     default:
@@ -124,7 +124,7 @@ export class Environment {
     this.platformUrl = resolved.platformUrl;
     this.testTokenUrl = resolved.testTokenUrl;
     this.maskinportenTokenUrl = cfg.maskinportenUrl
-      ? parseBaseUrl(cfg.maskinportenUrl, 'Maskinporten token URL')
+      ? parseBaseUrl(cfg.maskinportenUrl, 'maskinportenUrl')
       : resolved.maskinportenTokenUrl;
     this.appsPattern = resolved.appsPattern;
   }

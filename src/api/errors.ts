@@ -1,11 +1,11 @@
 import { describeApiFailure, type AltinnErrorKind, type ApiErrorCode, type ApiFailure } from './error-messages';
-import { INPUT_ERROR_MESSAGES, type InputErrorCode } from './input-messages';
-import { english, renderCoded, type CodedMessage, type Translate } from './messages';
+import { INPUT_ERROR_MESSAGES, type InputErrorArg, type InputErrorCode } from './input-messages';
+import { english, type CodedMessage, type Translate } from './messages';
 import type { ProblemDetails, ValidationIssue } from './models';
 
 export type { AltinnErrorKind, ApiErrorCode } from './error-messages';
 export { API_ERROR_MESSAGES } from './error-messages';
-export { INPUT_ERROR_MESSAGES, type InputErrorCode } from './input-messages';
+export { INPUT_ERROR_MESSAGES, type InputErrorArg, type InputErrorCode, type UrlWord } from './input-messages';
 
 /**
  * Bad input, refused before any request was sent. Given as a code and its values, it can be rendered in the
@@ -15,18 +15,24 @@ export class AltinnInputError extends Error {
   override readonly name = 'AltinnInputError';
   /** Names the sentence in INPUT_ERROR_MESSAGES, or undefined for a sentence given as plain text. */
   readonly code?: InputErrorCode;
-  readonly params: readonly (string | number)[];
+  readonly params: readonly InputErrorArg[];
 
-  constructor(message: string | CodedMessage<InputErrorCode>) {
-    super(typeof message === 'string' ? message : renderCoded(INPUT_ERROR_MESSAGES, message, english));
-    this.code = typeof message === 'string' ? undefined : message.code;
-    this.params = typeof message === 'string' ? [] : (message.args ?? []);
+  constructor(message: string | { readonly code: InputErrorCode; readonly args?: readonly InputErrorArg[] }) {
+    const coded = typeof message === 'string' ? undefined : message;
+    super(coded ? renderInput(coded.code, coded.args ?? [], english) : (message as string));
+    this.code = coded?.code;
+    this.params = coded?.args ?? [];
   }
 
   /** The sentence in the language of `translate`; plain-text sentences stay as they are. */
   describe(translate: Translate): string {
-    return this.code === undefined ? this.message : renderCoded(INPUT_ERROR_MESSAGES, { code: this.code, args: this.params }, translate);
+    return this.code === undefined ? this.message : renderInput(this.code, this.params, translate);
   }
+}
+
+function renderInput(code: InputErrorCode, args: readonly InputErrorArg[], translate: Translate): string {
+  const values = args.map((a) => (typeof a === 'object' ? translate(INPUT_ERROR_MESSAGES[a.word]) : a));
+  return translate(INPUT_ERROR_MESSAGES[code], ...values);
 }
 
 export interface AltinnApiErrorInit {

@@ -103,7 +103,8 @@ export class EnvironmentRegistry implements vscode.Disposable {
   }
 }
 
-function toEntry(setting: EnvironmentSetting): EnvironmentEntry {
+/** An entry of the setting; a setting Altinn Explorer cannot use carries its problem in the display language. */
+export function toEntry(setting: EnvironmentSetting): EnvironmentEntry {
   try {
     return { id: setting.id, setting, environment: new Environment(setting) };
   } catch (err) {

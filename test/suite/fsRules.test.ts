@@ -8,6 +8,7 @@ import { parseInstanceText } from '../../src/fs/dataTargets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
 import { dataTypeDescription, readOnlyReason, uploadProblemTexts } from '../../src/fs/ruleText';
 import { uploadFile } from '../../src/fs/uploadRules';
+import { toEntry } from '../../src/environments/registry';
 import { errorMessage } from '../../src/util/errors';
 
 // The data rules that need VS Code (URIs, the edge that renders rule codes with vscode.l10n.t). The rules
@@ -69,12 +70,14 @@ describe('Data element rules', () => {
       upload: uploadProblemTexts(drawing, instance(), [uploadFile('/x/a.txt', 'a.txt', 5)]),
       type: dataTypeDescription(drawing),
       error: errorMessage(apiError),
+      setting: toEntry({ id: 'e', name: 'E', kind: 'emulator' }).error,
     };
     assert.deepEqual(english, {
       reason: 'The instance is archived (its process has ended); Altinn does not accept changes to its data.',
       upload: ['"a.txt" (text/plain) is not allowed for drawing; allowed: application/pdf, image/png.'],
       type: 'application/pdf, image/png · max 10 MB · max 5 files',
       error: 'The process has already ended (409)',
+      setting: 'An emulator environment needs its base URL, like http://127.0.0.1:5101.',
     });
     const bundle = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'l10n', 'bundle.l10n.nb.json'), 'utf8')) as Record<string, string>;
     const l10n = vscode.l10n as { t: typeof vscode.l10n.t };
@@ -88,6 +91,8 @@ describe('Data element rules', () => {
       ]);
       assert.equal(dataTypeDescription(drawing), 'application/pdf, image/png · maks 10 MB · maks 5 filer');
       assert.equal(errorMessage(apiError), 'Prosessen er allerede avsluttet (409)');
+      // A setting Altinn Explorer cannot use: its problem shows in the tree, from src/api's coded input error.
+      assert.equal(toEntry({ id: 'e', name: 'E', kind: 'emulator' }).error, bundle['An emulator environment needs its base URL, like http://127.0.0.1:5101.']);
     } finally {
       l10n.t = original;
     }

@@ -68,6 +68,17 @@ describe('l10n: sentences rendered from codes', () => {
     assert.notEqual(coded.describe(nb), coded.message);
     assert.throws(() => new Environment({ id: 'x', name: 'X', kind: 'emulator' }), (e: unknown) => e instanceof AltinnInputError && e.code === 'emulatorNeedsUrl');
     assert.equal(new AltinnInputError('Plain words.').describe(nb), 'Plain words.');
+    // A URL's kind is a word of the catalogue, translated with the sentence it fills.
+    const plainHttp = (() => {
+      try {
+        new Environment({ id: 'p', name: 'P', kind: 'production', platformUrl: 'http://platform.altinn.no' });
+      } catch (e) {
+        return e as AltinnInputError;
+      }
+      assert.fail('plain http was accepted');
+    })();
+    assert.match(plainHttp.message, /^The platform URL "http:\/\/platform.altinn.no" uses plain http/);
+    assert.match(plainHttp.describe(nb), /^Plattform-URL-en "http:\/\/platform.altinn.no" bruker ren http, som ville sende tokener ukryptert\./);
   });
 
   it('says the data rules in Norwegian from their codes', () => {
