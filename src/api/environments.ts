@@ -47,56 +47,56 @@ function resolve(cfg: EnvironmentConfig): Resolved {
     case 'production':
       return {
         appsPattern: 'https://{org}.apps.altinn.no',
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : 'https://platform.altinn.no',
         maskinportenTokenUrl: 'https://maskinporten.no/token',
       };
     case 'tt02':
       return {
         appsPattern: 'https://{org}.apps.tt02.altinn.no',
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : 'https://platform.tt02.altinn.no',
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : 'https://platform.tt02.altinn.no',
         maskinportenTokenUrl: 'https://test.maskinporten.no/token',
       };
     case 'localtest': {
-      const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtest URL');
+      const base = parseBaseUrl(cfg.url || LOCALTEST_DEFAULT, 'localtestUrl');
       const host = new URL(base).hostname;
       if (!isLocaltestHost(host) && !isLoopbackHost(host)) {
-        throw new AltinnInputError(`A localtest environment must point at local.altinn.cloud or a loopback host, not ${JSON.stringify(host)}.`);
+        throw new AltinnInputError({ code: 'localtestHost', args: [String(JSON.stringify(host))] });
       }
       const own = new URL(base);
       own.port = LOCALTEST_PLATFORM_PORT;
-      const platformUrl = cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : own.origin;
+      const platformUrl = cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : own.origin;
       // Test tokens come from localtest's /Home/, which its own port always serves.
       return { appsPattern: base, platformUrl, testTokenUrl: platformUrl };
     }
     case 'emulator': {
-      if (!cfg.url) throw new AltinnInputError('An emulator environment needs its base URL, like http://127.0.0.1:5101.');
-      const base = parseBaseUrl(cfg.url, 'emulator URL');
+      if (!cfg.url) throw new AltinnInputError({ code: 'emulatorNeedsUrl' });
+      const base = parseBaseUrl(cfg.url, 'emulatorUrl');
       return {
         appsPattern: base,
-        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platform URL') : base,
+        platformUrl: cfg.platformUrl ? parseBaseUrl(cfg.platformUrl, 'platformUrl') : base,
         testTokenUrl: base,
         maskinportenTokenUrl: `${base}/maskinporten/token`,
       };
     }
     case 'custom': {
-      if (!cfg.url) throw new AltinnInputError('A custom environment needs the apps URL, like https://{org}.apps.at22.altinn.cloud.');
+      if (!cfg.url) throw new AltinnInputError({ code: 'customNeedsUrl' });
       const pattern = cfg.url.trim().replace(/\/+$/, '');
       // Validate with a sample org substituted: `{org}` is not a valid host character.
-      parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'apps URL');
+      parseBaseUrl(pattern.replace(/\{org\}/g, 'ttd'), 'appsUrl');
       if (/\{(?!org\})[^}]*\}/.test(pattern) || (pattern.includes('{org}') && !/^https?:\/\/[^/]*\{org\}/.test(pattern))) {
-        throw new AltinnInputError('The apps URL may only contain the placeholder {org}, and only in its host name.');
+        throw new AltinnInputError({ code: 'orgPlaceholderOnlyInHost' });
       }
       const platformUrl = cfg.platformUrl
-        ? parseBaseUrl(cfg.platformUrl, 'platform URL')
+        ? parseBaseUrl(cfg.platformUrl, 'platformUrl')
         : pattern.includes('{org}')
           ? (() => {
-              throw new AltinnInputError('A custom environment with {org} in its apps URL also needs a platform URL.');
+              throw new AltinnInputError({ code: 'orgPatternNeedsPlatform' });
             })()
-          : parseBaseUrl(pattern, 'apps URL');
+          : parseBaseUrl(pattern, 'appsUrl');
       return { appsPattern: pattern, platformUrl };
     }
     default:
-      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+      throw new AltinnInputError({ code: 'unknownKind', args: [String(JSON.stringify(cfg.kind)), KINDS.join(', ')] });
   }
 }
 
@@ -113,9 +113,9 @@ export class Environment {
   private readonly appsPattern: string;
 
   constructor(cfg: EnvironmentConfig) {
-    if (!cfg || typeof cfg !== 'object') throw new AltinnInputError('Missing environment configuration.');
+    if (!cfg || typeof cfg !== 'object') throw new AltinnInputError({ code: 'missingConfig' });
     if (!KINDS.includes(cfg.kind)) {
-      throw new AltinnInputError(`Unknown environment kind ${JSON.stringify(cfg.kind)}; expected one of ${KINDS.join(', ')}.`);
+      throw new AltinnInputError({ code: 'unknownKind', args: [String(JSON.stringify(cfg.kind)), KINDS.join(', ')] });
     }
     const resolved = resolve(cfg);
     this.id = cfg.id;
@@ -124,7 +124,7 @@ export class Environment {
     this.platformUrl = resolved.platformUrl;
     this.testTokenUrl = resolved.testTokenUrl;
     this.maskinportenTokenUrl = cfg.maskinportenUrl
-      ? parseBaseUrl(cfg.maskinportenUrl, 'Maskinporten token URL')
+      ? parseBaseUrl(cfg.maskinportenUrl, 'maskinportenUrl')
       : resolved.maskinportenTokenUrl;
     this.appsPattern = resolved.appsPattern;
   }

@@ -1,11 +1,39 @@
+import { describeApiFailure, type AltinnErrorKind, type ApiErrorCode, type ApiFailure } from './error-messages';
+import { INPUT_ERROR_MESSAGES, type InputErrorArg, type InputErrorCode } from './input-messages';
+import { english, type CodedMessage, type Translate } from './messages';
 import type { ProblemDetails, ValidationIssue } from './models';
 
-/** Bad input, refused before any request was sent. */
+export type { AltinnErrorKind, ApiErrorCode } from './error-messages';
+export { API_ERROR_MESSAGES } from './error-messages';
+export { INPUT_ERROR_MESSAGES, type InputErrorArg, type InputErrorCode, type UrlWord } from './input-messages';
+
+/**
+ * Bad input, refused before any request was sent. Given as a code and its values, it can be rendered in the
+ * user's language by {@link AltinnInputError.describe}; `message` is English.
+ */
 export class AltinnInputError extends Error {
   override readonly name = 'AltinnInputError';
+  /** Names the sentence in INPUT_ERROR_MESSAGES, or undefined for a sentence given as plain text. */
+  readonly code?: InputErrorCode;
+  readonly params: readonly InputErrorArg[];
+
+  constructor(message: string | { readonly code: InputErrorCode; readonly args?: readonly InputErrorArg[] }) {
+    const coded = typeof message === 'string' ? undefined : message;
+    super(coded ? renderInput(coded.code, coded.args ?? [], english) : (message as string));
+    this.code = coded?.code;
+    this.params = coded?.args ?? [];
+  }
+
+  /** The sentence in the language of `translate`; plain-text sentences stay as they are. */
+  describe(translate: Translate): string {
+    return this.code === undefined ? this.message : renderInput(this.code, this.params, translate);
+  }
 }
 
-export type AltinnErrorKind = 'http' | 'network' | 'timeout' | 'aborted';
+function renderInput(code: InputErrorCode, args: readonly InputErrorArg[], translate: Translate): string {
+  const values = args.map((a) => (typeof a === 'object' ? translate(INPUT_ERROR_MESSAGES[a.word]) : a));
+  return translate(INPUT_ERROR_MESSAGES[code], ...values);
+}
 
 export interface AltinnApiErrorInit {
   kind: AltinnErrorKind;
@@ -16,12 +44,14 @@ export interface AltinnApiErrorInit {
   problem?: ProblemDetails;
   /** A non-ProblemDetails body: plain text or a bare JSON string. */
   text?: string;
+  /** The client's own sentence about the answer (a redirect, a body too large); `text` then holds it in English. */
+  note?: CodedMessage<ApiErrorCode>;
   code?: string;
   cause?: unknown;
 }
 
 /** A request that reached (or tried to reach) Altinn and failed. */
-export class AltinnApiError extends Error {
+export class AltinnApiError extends Error implements ApiFailure {
   override readonly name = 'AltinnApiError';
   readonly kind: AltinnErrorKind;
   readonly status?: number;
@@ -31,102 +61,28 @@ export class AltinnApiError extends Error {
   readonly validationIssues?: ValidationIssue[];
   /** The body when it was not ProblemDetails. */
   readonly text?: string;
+  readonly note?: CodedMessage<ApiErrorCode>;
   /** Node's error code for network failures (ECONNRESET, …). */
   readonly code?: string;
 
   constructor(init: AltinnApiErrorInit) {
-    super(describeFailure(init), init.cause === undefined ? undefined : { cause: init.cause });
+    super(describeApiFailure(init, english), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
     this.method = init.method;
     this.url = init.url;
     this.problem = init.problem;
     this.text = init.text;
+    this.note = init.note;
     this.code = init.code;
     const issues = init.problem?.validationIssues ?? init.problem?.uploadValidationIssues;
     if (Array.isArray(issues)) this.validationIssues = issues;
   }
-}
 
-// Altinn's own wording for common failures, said the way a person would (docs/altinn-behaviour.md §1.3, §1.4).
-const KNOWN_MESSAGES: [RegExp, string][] = [
-  [/instance (is )?not active|instance is archived/i, 'Instance is archived: its data can no longer change'],
-  [/max count exceeded/i, 'This data type already has as many elements as it allows'],
-  [/no current task/i, 'The process has no current task, so its data can no longer change'],
-  [/process is ended/i, 'The process has already ended'],
-  [/process is not started/i, 'The process has not started yet'],
-  [/process is already started/i, 'The process has already started'],
-  [/only orgs can call this api/i, 'Only service owners (organisation tokens) can read app events'],
-  [/content-disposition header must contain a valid filename/i, 'The upload needs a file name with an extension'],
-];
-
-const STATUS_MESSAGES: Record<number, string> = {
-  400: 'Altinn refused the request as invalid',
-  401: 'Not signed in, or the session has expired',
-  403: 'Access denied: you may not do this, or the item does not exist',
-  404: 'Not found',
-  409: 'Conflict with the current state',
-  410: 'No longer supported by Altinn',
-  413: 'Too large for Altinn to accept',
-  415: 'Altinn does not accept this content type',
-  422: 'Altinn could not process the content',
-  429: 'Too many requests: Altinn asks to wait',
-  500: 'Altinn had an internal error',
-  502: 'Altinn is unreachable behind its gateway',
-  503: 'Altinn is unavailable right now',
-  504: 'Altinn did not answer in time',
-};
-
-const MAX_TEXT = 300;
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_TEXT ? `${oneLine.slice(0, MAX_TEXT)}…` : oneLine;
-}
-
-function known(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  return KNOWN_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
-}
-
-function friendly(text: string): string {
-  return known(text) ?? text;
-}
-
-// ASP.NET's default titles say no more than the status code does.
-const GENERIC_TITLES = /^(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|internal server error|an error occurred while processing your request\.?|one or more validation errors occurred\.?)$/i;
-
-function issuesSummary(issues: ValidationIssue[] | undefined): string {
-  const errors = (issues ?? []).filter((i) => i && i.severity === 1 && i.description);
-  if (errors.length === 0) return '';
-  const shown = errors.slice(0, 3).map((i) => (i.field ? `${i.field}: ${i.description}` : i.description));
-  return ` — ${shown.join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}`;
-}
-
-function headline(title: string | undefined, detail: string | undefined): string | undefined {
-  const parts = [title, detail !== title ? detail : undefined].filter((p): p is string => !!p && p.trim() !== '');
-  return parts.length > 0 ? parts.join(': ') : undefined;
-}
-
-function describeFailure(init: AltinnApiErrorInit): string {
-  const { kind, method, status, problem, text } = init;
-  if (kind === 'aborted') return `Cancelled: ${method} request was aborted`;
-  if (kind === 'timeout') return `Altinn did not answer in time (${method} timed out)`;
-  if (kind === 'network') {
-    return `Could not reach Altinn: ${init.code ?? 'network error'}${init.cause instanceof Error ? ` (${clip(init.cause.message)})` : ''}`;
+  /** The sentence in the language of `translate`: our words translated, Altinn's title and detail as Altinn wrote them. */
+  describe(translate: Translate): string {
+    return describeApiFailure(this, translate);
   }
-  const suffix = status === undefined ? '' : ` (${status})`;
-  if (problem) {
-    const head =
-      known(problem.title) ??
-      known(problem.detail) ??
-      headline(problem.title && !GENERIC_TITLES.test(problem.title.trim()) ? problem.title : undefined, problem.detail) ??
-      STATUS_MESSAGES[status ?? 0] ??
-      'Request failed';
-    return `${clip(head)}${issuesSummary(problem.validationIssues ?? problem.uploadValidationIssues)}${suffix}`;
-  }
-  if (text && text.trim()) return `${clip(friendly(text))}${suffix}`;
-  return `${STATUS_MESSAGES[status ?? 0] ?? 'Request failed'}${suffix}`;
 }
 
 /** True when the failure is the user's own cancellation, which callers usually keep silent. */

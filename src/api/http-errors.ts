@@ -1,10 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { AltinnApiError } from './errors';
+import { API_ERROR_MESSAGES, AltinnApiError, type ApiErrorCode } from './errors';
+import { english, renderCoded, type CodedMessage } from './messages';
 import type { ProblemDetails } from './models';
 import { redactUrl } from './urls';
 
 function isJsonType(contentType: string | undefined): boolean {
   return !!contentType && /[/+]json\b/i.test(contentType);
+}
+
+/** The client's own sentence about an answer: coded for translation, and in English as `text`. */
+function note(said: CodedMessage<ApiErrorCode>): { note: CodedMessage<ApiErrorCode>; text: string } {
+  return { note: said, text: renderCoded(API_ERROR_MESSAGES, said, english) };
 }
 
 /** Parses a JSON body when the content type says JSON; otherwise returns the text. */
@@ -65,7 +71,7 @@ export function jsonBody(method: string, url: string, response: { status: number
     return JSON.parse(text);
   } catch {
     const type = response.headers['content-type'] || 'no content type';
-    throw new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status: response.status, text: `Altinn answered with ${type} where JSON was expected` });
+    throw new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status: response.status, ...note({ code: 'notJson', args: [type] }) });
   }
 }
 
@@ -86,10 +92,8 @@ export function redirectError(method: string, url: string, status: number, heade
   } catch {
     target = undefined;
   }
-  const text = target
-    ? `The server redirects to ${target}; set the environment's URL to that address`
-    : 'The server answered with a redirect, which is not followed';
-  return new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status, text });
+  const said = note(target ? { code: 'redirectTo', args: [target] } : { code: 'redirect' });
+  return new AltinnApiError({ kind: 'http', method, url: redactUrl(url), status, ...said });
 }
 
 /** The answer was larger than the client reads into memory. */
@@ -98,7 +102,7 @@ export function responseTooLarge(method: string, url: string, limit: number): Al
     kind: 'http',
     method,
     url: redactUrl(url),
-    text: `The response is larger than ${(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)} MiB; stopped reading it`,
+    ...note({ code: 'responseTooLarge', args: [(limit / 1048576).toFixed(limit % 1048576 ? 2 : 0)] }),
   });
 }
 

@@ -11,6 +11,7 @@ export { PDF_RECEIPT_DATA_TYPE } from './data-types';
 export type { DataStream, DownloadInfo, DownloadOptions, DownloadResult, DownloadToOptions } from './download';
 export * from './environments';
 export * from './errors';
+export { bundleTranslator, english, formatMessage, renderCoded, type CodedMessage, type Translate } from './messages';
 export * from './events';
 export { DEFAULT_USER_AGENT, type HttpMethod, type RequestLog, type TokenProvider, type TokenRequest } from './http';
 export * from './ids';

@@ -1,4 +1,5 @@
 import { AltinnInputError } from './errors';
+import type { UrlWord } from './input-messages';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 const LOCALTEST_HOST = 'local.altinn.cloud';
@@ -17,27 +18,26 @@ export function isLocaltestHost(hostname: string): boolean {
  * Parses a base URL for an environment: http(s) only, no credentials, query or fragment, and
  * plain http only for loopback and localtest hosts. Returns it without a trailing slash.
  */
-export function parseBaseUrl(value: string, what: string): string {
+export function parseBaseUrl(value: string, what: UrlWord): string {
+  const word = { word: what };
+  const shown = JSON.stringify(value);
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw new AltinnInputError(`The ${what} ${JSON.stringify(value)} is not a valid URL.`);
+    throw new AltinnInputError({ code: 'invalidUrl', args: [word, shown] });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AltinnInputError(`The ${what} ${JSON.stringify(value)} must start with https:// (or http:// for a local test host).`);
+    throw new AltinnInputError({ code: 'urlScheme', args: [word, shown] });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !isLocaltestHost(url.hostname)) {
-    throw new AltinnInputError(
-      `The ${what} ${JSON.stringify(value)} uses plain http, which would send tokens unencrypted. ` +
-        `Use https://, or http:// only for localhost, 127.0.0.1 or local.altinn.cloud.`,
-    );
+    throw new AltinnInputError({ code: 'plainHttp', args: [word, shown] });
   }
   if (url.username || url.password) {
-    throw new AltinnInputError(`The ${what} must not contain a user name or password.`);
+    throw new AltinnInputError({ code: 'urlCredentials', args: [word] });
   }
   if (url.search || url.hash) {
-    throw new AltinnInputError(`The ${what} ${JSON.stringify(value)} must not contain "?" or "#".`);
+    throw new AltinnInputError({ code: 'urlQueryOrFragment', args: [word, shown] });
   }
   return url.toString().replace(/\/+$/, '');
 }

@@ -4,7 +4,7 @@ import { editorFileName, MAX_OPEN_BYTES, openMode, type FormDataFormat } from '.
 import { dataUri, type DataRef } from '../fs/dataUri';
 import type { ElementState } from '../fs/dataService';
 import { downloadElements, instanceFolder, totalBytes, type DownloadItem } from '../fs/downloads';
-import { readOnlyReason } from '../fs/readOnly';
+import { readOnlyReason } from '../fs/ruleText';
 import { uriListFromDrop } from '../fs/drop';
 import { uploadAttachments } from '../fs/uploads';
 import { nodesToActOn, type AltinnNode } from '../tree/base';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AltinnClient, Environment, type EnvironmentConfig, type EnvironmentKind } from '../api';
 import { logRequest } from '../util/log';
+import { errorMessage } from '../util/errors';
 
 export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['production', 'tt02', 'localtest', 'emulator', 'custom'];
 
@@ -113,11 +114,12 @@ export class EnvironmentRegistry implements vscode.Disposable {
   }
 }
 
-function toEntry(setting: EnvironmentSetting): EnvironmentEntry {
+/** An entry of the setting; a setting Altinn Explorer cannot use carries its problem in the display language. */
+export function toEntry(setting: EnvironmentSetting): EnvironmentEntry {
   try {
     return { id: setting.id, setting, environment: new Environment(setting) };
   } catch (err) {
-    return { id: setting.id, setting, error: err instanceof Error ? err.message : String(err) };
+    return { id: setting.id, setting, error: errorMessage(err) };
   }
 }
 

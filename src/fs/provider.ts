@@ -4,7 +4,7 @@ import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './
 import { elementKey, parseDataUri, type DataRef } from './dataUri';
 import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
-import { readOnlyReason } from './readOnly';
+import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
 import { StateHandover, type Loaded } from './stateHandover';
 

@@ -1,42 +1,41 @@
-import * as vscode from 'vscode';
 import type { AppProcessState, DataElement, DataType, Instance } from '../api';
 import { PDF_RECEIPT_DATA_TYPE } from './classify';
+import type { RuleMessage } from './ruleMessages';
+
+// Imports nothing from vscode: returns a code, rendered at the edge (ruleText.ts), so it is tested in plain Node.
 
 /**
  * Why Altinn would refuse to write this element, or undefined when a write may succeed
  * (docs/altinn-behaviour.md §1.3 "Access / locking rules"). Checked when an element is opened and again right
- * before every save, against fresh server state.
+ * before every save, against fresh server state. A locked element whose task is unknown has no args.
  */
-export function readOnlyReason(
+export function readOnlyCause(
   instance: Instance,
   element: DataElement,
   dataType: DataType | undefined,
   process?: AppProcessState,
-): string | undefined {
+): RuleMessage | undefined {
   const status = instance.status;
   if (status?.isHardDeleted || status?.isSoftDeleted) {
-    return vscode.l10n.t('The instance is deleted; Altinn does not accept changes to its data.');
+    return { code: 'instanceDeleted' };
   }
   if (status?.isArchived || instance.process?.ended) {
-    return vscode.l10n.t('The instance is archived (its process has ended); Altinn does not accept changes to its data.');
+    return { code: 'instanceArchived' };
   }
   if (element.locked) {
-    return vscode.l10n.t(
-      'The data element is locked: the task it belongs to ({0}) has ended.',
-      dataType?.taskId ?? vscode.l10n.t('unknown task'),
-    );
+    return { code: 'elementLocked', args: dataType?.taskId === undefined ? undefined : [dataType.taskId] };
   }
   if (element.deleteStatus?.isHardDeleted) {
-    return vscode.l10n.t('The data element is deleted.');
+    return { code: 'elementDeleted' };
   }
   if (element.dataType === PDF_RECEIPT_DATA_TYPE) {
-    return vscode.l10n.t('Generated PDF receipts cannot be changed.');
+    return { code: 'pdfReceipt' };
   }
   if (!instance.process?.currentTask) {
-    return vscode.l10n.t('The instance has no current task; Altinn does not accept changes to its data.');
+    return { code: 'noCurrentTask' };
   }
   if (process?.currentTask && process.currentTask.write === false) {
-    return vscode.l10n.t('You are not allowed to write data in the current task ({0}).', process.currentTask.elementId);
+    return { code: 'taskNotWritable', args: [process.currentTask.elementId] };
   }
   return undefined;
 }

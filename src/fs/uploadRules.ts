@@ -1,7 +1,9 @@
-import * as vscode from 'vscode';
-import { type ApplicationMetadata, contentTypeFor, type DataType, type Instance } from '../api';
+import { type ApplicationMetadata, contentTypeFor, type DataType, english, type Instance, type Translate } from '../api';
 import { isFormDataType, PDF_RECEIPT_DATA_TYPE } from './classify';
 import { bareContentType } from './filenames';
+import { FS_RULE_MESSAGES, type RuleMessage } from './ruleMessages';
+
+// Imports nothing from vscode: problems are returned as codes and rendered at the edge (ruleText.ts).
 
 const OCTET_STREAM = 'application/octet-stream';
 
@@ -21,16 +23,17 @@ export function uploadableDataTypes(metadata: ApplicationMetadata): DataType[] {
   return metadata.dataTypes.filter((t) => !isFormDataType(t) && t.id !== PDF_RECEIPT_DATA_TYPE);
 }
 
-export function describeDataType(type: DataType): string {
+/** A data type's allowed types and limits, for a picker, in the language of `translate`. */
+export function describeDataType(type: DataType, translate: Translate = english): string {
   const parts: string[] = [];
   if (type.allowedContentTypes?.length) {
     parts.push(type.allowedContentTypes.join(', '));
   }
   if (type.maxSize) {
-    parts.push(vscode.l10n.t('max {0} MB', type.maxSize));
+    parts.push(translate(FS_RULE_MESSAGES.maxMegabytes, type.maxSize));
   }
   if (type.maxCount) {
-    parts.push(vscode.l10n.t('max {0} files', type.maxCount));
+    parts.push(translate(FS_RULE_MESSAGES.maxFiles, type.maxCount));
   }
   return parts.join(' · ');
 }
@@ -54,39 +57,35 @@ export function contentTypeChoices(type: DataType, file: UploadFile): string[] {
 
 /**
  * Everything Altinn would refuse, found before a byte is sent (docs/altinn-behaviour.md §1.3, upload rules and
- * access rules). Returns one message per problem; empty means the upload may be sent.
+ * access rules). Returns one coded message per problem; empty means the upload may be sent.
  */
-export function uploadProblems(type: DataType, instance: Instance, files: readonly UploadFile[]): string[] {
-  const problems: string[] = [];
+export function uploadProblems(type: DataType, instance: Instance, files: readonly UploadFile[]): RuleMessage[] {
+  const problems: RuleMessage[] = [];
   if (instance.status?.isSoftDeleted || instance.status?.isHardDeleted) {
-    problems.push(vscode.l10n.t('The instance is deleted; Altinn does not accept new data for it.'));
+    problems.push({ code: 'uploadInstanceDeleted' });
   } else if (instance.status?.isArchived || instance.process?.ended) {
-    problems.push(vscode.l10n.t('The instance is archived (its process has ended); Altinn does not accept new data for it.'));
+    problems.push({ code: 'uploadInstanceArchived' });
   }
   const allowed = (type.allowedContentTypes ?? []).map(bareContentType);
   const anyType = allowed.length === 0 || allowed.includes('application/octet-stream');
   const maxBytes = type.maxSize ? type.maxSize * 1024 * 1024 : undefined;
   for (const file of files) {
     if (!/\.[^.\s]+$/.test(file.name)) {
-      problems.push(vscode.l10n.t('"{0}" has no file extension; Altinn requires one.', file.name));
+      problems.push({ code: 'noExtension', args: [file.name] });
     }
     if (!anyType && !allowed.includes(bareContentType(file.contentType))) {
-      problems.push(
-        vscode.l10n.t('"{0}" ({1}) is not allowed for {2}; allowed: {3}.', file.name, file.contentType, type.id, allowed.join(', ')),
-      );
+      problems.push({ code: 'typeNotAllowed', args: [file.name, file.contentType, type.id, allowed.join(', ')] });
     }
     if (file.size === 0) {
-      problems.push(vscode.l10n.t('"{0}" is empty; Altinn refuses empty data elements.', file.name));
+      problems.push({ code: 'emptyFile', args: [file.name] });
     }
     if (maxBytes !== undefined && file.size > maxBytes) {
-      problems.push(vscode.l10n.t('"{0}" is {1} MB, more than the {2} MB {3} allows.', file.name, (file.size / 1024 / 1024).toFixed(1), type.maxSize ?? 0, type.id));
+      problems.push({ code: 'tooLarge', args: [file.name, (file.size / 1024 / 1024).toFixed(1), type.maxSize ?? 0, type.id] });
     }
   }
   const existing = (instance.data ?? []).filter((d) => d.dataType === type.id).length;
   if (type.maxCount && type.maxCount > 0 && existing + files.length > type.maxCount) {
-    problems.push(
-      vscode.l10n.t('{0} allows at most {1} files; the instance has {2} and you chose {3}.', type.id, type.maxCount, existing, files.length),
-    );
+    problems.push({ code: 'tooMany', args: [type.id, type.maxCount, existing, files.length] });
   }
   return problems;
 }

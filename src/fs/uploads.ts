@@ -6,7 +6,8 @@ import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { DataService } from './dataService';
 import type { DataPrompts } from './prompts';
-import { contentTypeChoices, describeDataType, uploadableDataTypes, uploadFile, uploadProblems, type UploadFile } from './uploadRules';
+import { dataTypeDescription, uploadProblemTexts } from './ruleText';
+import { contentTypeChoices, uploadableDataTypes, uploadFile, type UploadFile } from './uploadRules';
 
 /** The instance files go to (the commands' InstanceTarget fits). */
 export interface UploadTarget {
@@ -39,7 +40,7 @@ export async function uploadAttachments(deps: UploadDeps, target: UploadTarget, 
   for (const file of local) {
     files.push(await withChosenType(deps.prompts, type, file));
   }
-  const problems = uploadProblems(type, instance, files);
+  const problems = uploadProblemTexts(type, instance, files);
   if (problems.length > 0) {
     throw new Error(problems.join(' '));
   }
@@ -97,7 +98,7 @@ async function chooseDataType(prompts: DataPrompts, types: DataType[], files: Up
   }
   const candidates = (fitting.length > 0 ? fitting : types).sort((a, b) => Number(b.taskId === currentTask) - Number(a.taskId === currentTask));
   const picked = await prompts.pickOne(
-    candidates.map((t) => ({ label: t.id, description: describeDataType(t), type: t })),
+    candidates.map((t) => ({ label: t.id, description: dataTypeDescription(t), type: t })),
     vscode.l10n.t('Data type for the upload'),
   );
   return required(picked).type;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AltinnApiError } from '../api';
+import { AltinnApiError, AltinnInputError } from '../api';
 
 /** True for every way a user or the editor can call a job off; such endings are never reported as errors. */
 export function isCancellation(err: unknown): boolean {
@@ -26,7 +26,7 @@ export class OutcomeUnknownError extends Error {
     readonly apiError: AltinnApiError,
     readonly refresh: () => unknown,
   ) {
-    super(vscode.l10n.t('The request may or may not have taken effect ({0}). Refresh the instance to check.', apiError.message));
+    super(vscode.l10n.t('The request may or may not have taken effect ({0}). Refresh the instance to check.', errorMessage(apiError)));
   }
 }
 
@@ -46,8 +46,14 @@ function outcomeIsUnknown(err: AltinnApiError): boolean {
   return err.kind === 'network' || err.kind === 'timeout' || (err.status !== undefined && err.status >= 500);
 }
 
-/** What a user is shown for a failure; AltinnApiError messages already carry the problem detail and status. */
+/**
+ * What a user is shown for a failure, in VS Code's display language: src/api's errors are rendered here, at the
+ * edge, from their codes and Altinn's own title, detail and status (docs/altinn-behaviour.md §7).
+ */
 export function errorMessage(err: unknown): string {
+  if (err instanceof AltinnApiError || err instanceof AltinnInputError) {
+    return err.describe(vscode.l10n.t);
+  }
   return err instanceof Error ? err.message : String(err);
 }
 

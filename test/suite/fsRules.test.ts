@@ -1,21 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DataElement, DataType, Instance } from '../../src/api';
-import { downloadFileName, editorFileName, openMode } from '../../src/fs/classify';
+import { AltinnApiError, bundleTranslator, type DataElement, type DataType, type Instance } from '../../src/api';
+import { httpError } from '../../src/api/http-errors';
 import { parseInstanceText } from '../../src/commands/targets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
-import { contentTypeFor } from '../../src/api';
-import { childPath, freeChildPath, safeFileName } from '../../src/fs/filenames';
-import { readOnlyReason } from '../../src/fs/readOnly';
-import { uploadFile, uploadProblems } from '../../src/fs/uploadRules';
+import { dataTypeDescription, readOnlyReason, uploadProblemTexts } from '../../src/fs/ruleText';
+import { uploadFile } from '../../src/fs/uploadRules';
+import { toEntry } from '../../src/environments/registry';
+import { errorMessage } from '../../src/util/errors';
 
-// The rules behind the altinn: file system and the data commands, without a server.
+// The data rules that need VS Code (URIs, the edge that renders rule codes with vscode.l10n.t). The rules
+// themselves are tested in plain Node: test/unit/fsRules.test.ts.
 const GUID = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
 const DATA_GUID = '0b8c6c5e-3a43-4b0e-9a57-0e4d7f2d8c11';
-const form: DataType = { id: 'model', appLogic: { classRef: 'App.Models.BuildingPermit' }, maxCount: 1, minCount: 1 };
 // test/emulator/README.md, fixed seed: ttd/building-permit `drawing` allows application/pdf + image/png, 10 MB, 5 files.
 const drawing: DataType = { id: 'drawing', allowedContentTypes: ['application/pdf', 'image/png'], maxSize: 10, maxCount: 5 };
 
@@ -35,57 +34,13 @@ function instance(over: Partial<Instance> = {}): Instance {
   };
 }
 
+function extensionRoot(): string {
+  const extension = vscode.extensions.all.find((e) => fs.existsSync(path.join(e.extensionPath, 'l10n', 'bundle.l10n.nb.json')) && e.packageJSON?.name === 'altinn-explorer');
+  assert.ok(extension, 'the extension under test');
+  return extension.extensionPath;
+}
+
 describe('Data element rules', () => {
-  it('reduces hostile server filenames to one harmless segment', () => {
-    // issue 8 "Bad input": a Content-Disposition filename like ../../x never leaves the chosen folder.
-    assert.equal(safeFileName('../../x', 'f'), 'x');
-    assert.equal(safeFileName('..\\..\\evil.exe', 'f'), 'evil.exe');
-    assert.equal(safeFileName('C:\\Windows\\win.ini', 'f'), 'win.ini');
-    assert.equal(safeFileName('..', 'fallback.bin'), 'fallback.bin');
-    assert.equal(safeFileName('', 'fallback.bin'), 'fallback.bin');
-    assert.equal(safeFileName('con.txt', 'fallback.bin'), 'fallback.bin');
-    assert.equal(safeFileName('a\u0000b?.pdf', 'f'), 'a_b_.pdf');
-    assert.equal(safeFileName('tegning plan æøå.png', 'f'), 'tegning plan æøå.png');
-    assert.throws(() => childPath('/tmp/a', '../b'));
-  });
-
-  it('never builds a download path outside its folder, whatever the name (fuzz)', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-fuzz-'));
-    try {
-      const alphabet = ['.', '..', '/', '\\', ':', 'a', 'Ø', ' ', '\u0000', '~', '%2e', 'con', '*', '\n'];
-      let seed = 42;
-      const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
-      for (let i = 0; i < 5000; i++) {
-        const name = Array.from({ length: 1 + (next() % 12) }, () => alphabet[next() % alphabet.length]).join('');
-        const target = freeChildPath(folder, safeFileName(name, 'fallback.bin'));
-        assert.equal(path.dirname(target), path.resolve(folder), `escaped with ${JSON.stringify(name)}`);
-      }
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
-  });
-
-  it('picks a free name next to existing files and partial downloads', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-free-'));
-    try {
-      fs.writeFileSync(path.join(folder, 'a.pdf'), '');
-      fs.writeFileSync(path.join(folder, 'a (1).pdf.part'), '');
-      assert.equal(freeChildPath(folder, 'a.pdf'), path.join(folder, 'a (2).pdf'));
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
-  });
-
-  it('opens form data as XML or JSON, images in the preview, and offers other binaries and >50 MB as downloads', () => {
-    assert.deepEqual(openMode(element({ dataType: 'model', contentType: 'application/xml' }), form, 'xml'), { kind: 'formData', format: 'xml' });
-    assert.equal(editorFileName(element({ dataType: 'model', filename: 'x.bin' }), { kind: 'formData', format: 'json' }), 'model.json');
-    assert.deepEqual(openMode(element({ contentType: 'image/png', filename: 'p.png' }), drawing, 'xml'), { kind: 'image' });
-    assert.deepEqual(openMode(element({}), drawing, 'xml'), { kind: 'download', reason: 'binary' });
-    assert.deepEqual(openMode(element({ contentType: 'image/png', size: 51 * 1024 * 1024 }), drawing, 'xml'), { kind: 'download', reason: 'tooLarge' });
-    assert.equal(editorFileName(element({ contentType: 'image/png', filename: '../x' }), { kind: 'image' }), 'x.png');
-    assert.equal(downloadFileName(element({ filename: undefined }), drawing), `drawing-${DATA_GUID.slice(0, 8)}.pdf`);
-  });
-
   it('round-trips altinn: URIs and treats malformed ones as not found', () => {
     const ref = { envId: 'tt02', appId: { org: 'ttd', app: 'building-permit' }, instanceId: { partyId: 501337, guid: GUID }, dataId: DATA_GUID, fileName: 'plan æ.pdf' };
     const uri = dataUri(ref);
@@ -101,30 +56,46 @@ describe('Data element rules', () => {
     assert.equal(parseInstanceText('501337/not-a-guid'), undefined);
   });
 
-  it('explains why an element is read-only: deleted, archived, locked, no task', () => {
-    assert.match(readOnlyReason(instance({ status: { isSoftDeleted: true } }), element({}), drawing) ?? '', /deleted/);
-    assert.match(readOnlyReason(instance({ status: { isArchived: true } }), element({}), drawing) ?? '', /archived/);
-    assert.match(readOnlyReason(instance(), element({ locked: true }), { ...form, taskId: 'Task_1' }) ?? '', /locked.*Task_1/);
-    assert.match(readOnlyReason(instance({ process: {} }), element({}), drawing) ?? '', /no current task/);
-    assert.equal(readOnlyReason(instance(), element({}), drawing), undefined);
-    assert.match(
-      readOnlyReason(instance(), element({}), drawing, { currentTask: { elementId: 'Task_1', write: false } }) ?? '',
-      /not allowed to write/,
-    );
-  });
 
-  it('finds every upload Altinn would refuse before sending (type, size, count, extension, archived)', () => {
-    // docs/altinn-behaviour.md §1.3 upload rules: Content-Type from the extension must be allowed; maxSize is MB; maxCount counts existing elements.
-    const ok = uploadFile('/x/plan ø.pdf', 'plan ø.pdf', 1024);
-    assert.deepEqual(uploadProblems(drawing, instance(), [ok]), []);
-    assert.equal(contentTypeFor('a.PNG'), 'image/png');
-    assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.txt', 'a.txt', 5)]).length, 1);
-    assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.pdf', 'a.pdf', 10 * 1024 * 1024 + 1)]).length, 1);
-    assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/a.pdf', 'a.pdf', 0)]).length, 1);
-    assert.equal(uploadProblems(drawing, instance(), [uploadFile('/x/README', 'README', 3)]).length, 2, 'no extension, so no allowed type');
-    const full = instance({ data: Array.from({ length: 5 }, (_, i) => element({ id: `${i}` })) });
-    assert.equal(uploadProblems(drawing, full, [ok]).length, 1);
-    assert.equal(uploadProblems(drawing, instance({ status: { isArchived: true } }), [ok]).length, 1);
-    assert.deepEqual(uploadProblems({ id: 'any' }, instance(), [uploadFile('/x/a.xyz', 'a.xyz', 3)]), [], 'no allowedContentTypes = anything');
+  it('renders rule codes and API errors at the edge through vscode.l10n.t, in the display language', () => {
+    // The suite's VS Code runs in English; its display language cannot change at run time, so the Norwegian
+    // case swaps vscode.l10n.t for one that reads l10n/bundle.l10n.nb.json by the same English key, as VS Code
+    // does when it runs in Norwegian. That shows the edge asks vscode.l10n.t and nothing else for its words.
+    assert.equal(vscode.l10n.bundle, undefined, 'an English VS Code loads no bundle');
+    const archived = instance({ status: { isArchived: true } });
+    const apiError = httpError('PUT', 'https://ttd.apps.altinn.no/x', 409, { 'content-type': 'application/problem+json' }, Buffer.from(JSON.stringify({ title: 'Conflict', status: 409, detail: 'Process is ended.' })));
+    assert.ok(apiError instanceof AltinnApiError);
+    const english = {
+      reason: readOnlyReason(archived, element({}), drawing),
+      upload: uploadProblemTexts(drawing, instance(), [uploadFile('/x/a.txt', 'a.txt', 5)]),
+      type: dataTypeDescription(drawing),
+      error: errorMessage(apiError),
+      setting: toEntry({ id: 'e', name: 'E', kind: 'emulator' }).error,
+    };
+    assert.deepEqual(english, {
+      reason: 'The instance is archived (its process has ended); Altinn does not accept changes to its data.',
+      upload: ['"a.txt" (text/plain) is not allowed for drawing; allowed: application/pdf, image/png.'],
+      type: 'application/pdf, image/png · max 10 MB · max 5 files',
+      error: 'The process has already ended (409)',
+      setting: 'An emulator environment needs its base URL, like http://127.0.0.1:5101.',
+    });
+    const bundle = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'l10n', 'bundle.l10n.nb.json'), 'utf8')) as Record<string, string>;
+    const l10n = vscode.l10n as { t: typeof vscode.l10n.t };
+    const original = l10n.t;
+    try {
+      l10n.t = bundleTranslator(bundle) as typeof vscode.l10n.t;
+      assert.equal(vscode.l10n.t, l10n.t, 'vscode.l10n.t can be replaced for the test');
+      assert.equal(readOnlyReason(archived, element({}), drawing), bundle['The instance is archived (its process has ended); Altinn does not accept changes to its data.']);
+      assert.deepEqual(uploadProblemTexts(drawing, instance(), [uploadFile('/x/a.txt', 'a.txt', 5)]), [
+        '«a.txt» (text/plain) er ikke tillatt for drawing; tillatt: application/pdf, image/png.',
+      ]);
+      assert.equal(dataTypeDescription(drawing), 'application/pdf, image/png · maks 10 MB · maks 5 filer');
+      assert.equal(errorMessage(apiError), 'Prosessen er allerede avsluttet (409)');
+      // A setting Altinn Explorer cannot use: its problem shows in the tree, from src/api's coded input error.
+      assert.equal(toEntry({ id: 'e', name: 'E', kind: 'emulator' }).error, bundle['An emulator environment needs its base URL, like http://127.0.0.1:5101.']);
+    } finally {
+      l10n.t = original;
+    }
+    assert.equal(errorMessage(apiError), english.error);
   });
 });
