@@ -5,6 +5,7 @@ import { acquireToken, decodeJwtClaims, isExpired, TokenFormatError, type Creden
 import { SEED_ORG_NUMBERS } from './autoSignIn';
 import { describeKeyProblem, describeTokenProblem } from './labels';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from './privateKey';
+import { errorMessage } from '../util/errors';
 import type { Prompts } from '../util/prompts';
 
 export interface SignInFlowInput {
@@ -94,7 +95,7 @@ function explainFailure(err: unknown, environment: Environment, credentials: Cre
       { cause: err },
     );
   }
-  return new Error(vscode.l10n.t('Sign-in to {0} failed: {1}', environment.name, err.message), { cause: err });
+  return new Error(vscode.l10n.t('Sign-in to {0} failed: {1}', environment.name, errorMessage(err)), { cause: err });
 }
 
 async function askCredentials(method: MethodId, input: SignInFlowInput): Promise<Credentials> {

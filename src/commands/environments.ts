@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Environment, type EnvironmentKind } from '../api';
 import type { EnvironmentSetting } from '../environments/registry';
 import { EnvironmentNode, type AltinnNode } from '../tree/nodes';
-import { required } from '../util/errors';
+import { errorMessage, required } from '../util/errors';
 import type { CommandContext } from './context';
 
 // Adding and removing entries of the `altinn.environments` setting.
@@ -55,7 +55,7 @@ function validateUrl(kind: EnvironmentKind, value: string): string | undefined {
     new Environment({ id: 'check', name: 'check', kind, url: value.trim() });
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorMessage(err);
   }
 }
 
