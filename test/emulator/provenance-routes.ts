@@ -88,8 +88,7 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /:org/:app/api/v1/texts/:language', section: '§1.1', sources: [ctl('TextsController', 'Get(string org, string app')] },
   { route: 'GET /:org/:app/api/v1/applicationlanguages', section: '§1.1', sources: [ctl('ApplicationLanguageController', 'GetLanguages')] },
   { route: 'GET /:org/:app/api/v1/parties', section: '§1.2', sources: [ctl('PartiesController', 'allowedToInstantiateFilter'),
-    ctl('PartiesController', 'PartySsnMasking.MaskParties', { at: 'v8.12.5', versions: 'v8.12.5+' })],
-    divergence: 'app-lib from v8.12.5 masks the SSNs it answers (PartySsnMasking: the first six digits, then *); the emulator sends them in full.' },
+    ctl('PartiesController', 'PartySsnMasking.MaskParties', { at: 'v8.12.5', versions: 'v8.12.5+' })] },
 
   // ---- App API instances (§1.2) ----
   { route: 'POST /:org/:app/instances', section: '§1.2', sources: [ctl('InstancesController', 'ActionResult<InstanceResponse>> Post(')] },
