@@ -102,12 +102,10 @@ export const APP_RULES: RuleEntry[] = [
     divergence: 'app-lib guards this route with [Authorize] only and asks Storage with the caller\'s token, and Storage filters a user\'s results by authorisation, so a party the user does not represent gives 200 [] (inferred); the emulator answers 403.' },
   { id: 'inst.complete-org', section: '§1.2', where: 'routes/app-instances.ts registerAppInstances',
     rule: 'complete: only the app owner org (policy action complete), else 403.', sources: [ctl('InstancesController', 'AddCompleteConfirmation')] },
-  { id: 'inst.substatus', section: '§1.2', where: 'routes/storage-instances.ts changeSubstatus',
-    rule: 'substatus: 403 unless the caller\'s org owns the instance; 400 without a label; emits app.instance.substatus.changed.',
-    sources: [ctl('InstancesController', 'Substatus must be defined and include a label'), ctl('InstancesController', 'app.instance.substatus.changed')],
-    divergence: 'app-lib and Storage check the label (400) before the org (403); the emulator checks the org first. Their 400 text is "Invalid sub status: {json}. Substatus must be defined and include a label.". Storage\'s own substatus route emits no CloudEvent (the app does), but the emulator\'s shared helper emits one for both.' },
-
-  // ---- data (§1.3) ----
+  { id: 'inst.substatus', section: '§1.2', where: 'routes/storage-instances.ts readSubstatus',
+    rule: 'substatus: no label → 400 text "Invalid sub status: {body as Newtonsoft writes it}. Substatus must be defined and include a label." before anything else; then 403 unless the caller\'s org owns the instance; the App API emits app.instance.substatus.changed, Storage only records the instance event.',
+    sources: [ctl('InstancesController', 'Substatus must be defined and include a label'), ctl('InstancesController', 'app.instance.substatus.changed'),
+      sto('InstancesController', 'InstanceEventType.SubstatusUpdated')] },
   { id: 'data.unknown-type', section: '§1.3', where: 'routes/app-data.ts createData',
     rule: 'POST data with an unknown data type → 400 "Data Type Not Found" (v8.5.0+); 500 on v8.3.8 (First() throws).',
     sources: [ctl('DataController', 'Could not find the specified data type'), ctl('DataController', 'application.DataTypes.First(', { at: 'v8.3.8' })] },

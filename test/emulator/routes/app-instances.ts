@@ -1,12 +1,12 @@
 // App API instance routes (docs/altinn-behaviour.md §1.2): create (app-instance-create.ts), get, delete, active, complete, substatus.
 import { principalOf, requireOrgScope } from '../auth';
-import { emptyError, sendJson, textError } from '../http';
+import { emptyError, sendJson } from '../http';
 import { displayNameOf } from '../parties';
 import type { Ctx, Router } from '../router';
 import { appInstance as appInstanceJson } from '../wire-app';
 import { postInstance, postSimplified } from './app-instance-create';
 import { appInstance, appOf, INSTANCE } from './app-common';
-import { changeSubstatus, confirmComplete, deleteInstance } from './storage-instances';
+import { changeSubstatus, confirmComplete, deleteInstance, readSubstatus } from './storage-instances';
 
 function getInstance(ctx: Ctx): void {
   const { rec, p } = appInstance(ctx, false);
@@ -53,9 +53,9 @@ export function registerAppInstances(router: Router): void {
     sendJson(ctx.res, 200, appInstanceJson(rec.wire, false));
   }, o);
   router.put(`${INSTANCE}/substatus`, async (ctx) => {
+    const substatus = await readSubstatus(ctx);
     const { rec, p } = appInstance(ctx, false);
-    await changeSubstatus(ctx, rec, p, () => textError(400,
-      'Invalid sub status. Substatus must be defined and include a label.'));
+    changeSubstatus(ctx, rec, p, substatus, true);
     sendJson(ctx.res, 200, appInstanceJson(rec.wire, false));
   }, o);
 }
