@@ -94,8 +94,8 @@ export const APP_RULES: RuleEntry[] = [
 
   // ---- single instance (§1.2) ----
   { id: 'inst.get-marks-read', section: '§1.2', where: 'routes/app-instances.ts getInstance',
-    rule: 'GET by a user (not the owner org) sets readStatus Read without changing lastChanged.', sources: [ctl('InstancesController', 'UpdateReadStatus(')],
-    divergence: 'app-lib marks the instance read for every caller whose org claim is not the app owner (an enterprise or system user too); the emulator only for users.' },
+    rule: 'GET by any caller but the app owner org (a user, an enterprise) sets readStatus Read without changing lastChanged.', sources: [ctl('InstancesController', 'UpdateReadStatus('),
+      ctl('InstancesController', 'userOrgClaim == null')] },
   { id: 'inst.active', section: '§1.2', where: 'routes/app-instances.ts activeInstances',
     rule: 'instances/{party}/active: the app\'s instances of the party that are neither archived nor deleted, as SimpleInstance with lastChangedBy as a name.',
     sources: [ctl('InstancesController', 'GetActiveInstances')],
@@ -146,8 +146,8 @@ export const APP_RULES: RuleEntry[] = [
   { id: 'data.get-form-accept', section: '§1.3', where: 'negotiate.ts negotiateFormFormat',
     rule: 'Form data is negotiated with JSON as the first formatter: no Accept, */* or no match → JSON; an Accept for XML (by q) → XML; never 406.',
     sources: [ctl('DataController', 'GetFormData'), api('Extensions/ServiceCollectionExtensions.cs', 'AddXmlSerializerFormatters')] },
-  { id: 'data.get-marks-read', section: '§1.3', where: 'routes/app-data.ts markReadByUser',
-    rule: 'Reading data as a user sets the instance\'s readStatus Read.', sources: [ctl('DataController', 'UpdateReadStatus(')] },
+  { id: 'data.get-marks-read', section: '§1.3', where: 'routes/app-data.ts markRead',
+    rule: 'Reading data as any caller but the app owner org sets the instance\'s readStatus Read.', sources: [ctl('DataController', 'UpdateReadStatus(')] },
   { id: 'data.element-not-found', section: '§1.3', where: 'routes/app-data.ts findElement',
     rule: 'An unknown data element → 404 ProblemDetails "Data Element Not Found" (v8.5.0+), a plain 500 on v8.3.8 (First() throws); a …/type/{dataType} alias naming another type → 400 text.',
     sources: [ctl('DataController', 'Data Element Not Found'), ctl('DataController', 'does not match data element'),

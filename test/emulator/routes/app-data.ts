@@ -4,7 +4,7 @@
 // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs as tagged v8.3.8.
 import { dataTypeOf, modelOf, type AppDef, type DataTypeDef } from '../apps';
 import { hasFeature, whenAppHas } from '../app-versions';
-import { actorId, type Principal } from '../auth';
+import { actorId, isOwnerOrg, type Principal } from '../auth';
 import { blobSize, receiveBlob, streamDataElement } from '../blob-io';
 import { addInstanceEvent, ensureFormBlob, isActive, readForm, saveForm } from '../domain';
 import { formToJson, parseFormJson, parseFormXml, type FormValues } from '../formdata';
@@ -184,15 +184,16 @@ function findElement(ctx: Ctx, app: AppDef, rec: InstanceRecord): DataElement {
   return el;
 }
 
-function markReadByUser(ctx: Ctx, rec: InstanceRecord, p: Principal): void {
-  if (p.kind !== 'user' || rec.wire.status.readStatus === 'Read') return;
+/** Every caller but the app owner org marks the instance read (DataController.cs GetFormData/GetBinaryData, `userOrgClaim`). */
+function markRead(ctx: Ctx, rec: InstanceRecord, p: Principal): void {
+  if (isOwnerOrg(p, rec) || rec.wire.status.readStatus === 'Read') return;
   ctx.svc.store.quietChange(rec, (w) => (w.status = { ...w.status, readStatus: 'Read' }));
 }
 
 function getData(ctx: Ctx): void {
   const { app, rec, p } = appInstance(ctx, false);
   const el = findElement(ctx, app, rec);
-  markReadByUser(ctx, rec, p);
+  markRead(ctx, rec, p);
   const model = modelOf(app, el.dataType);
   if (model) {
     ensureFormBlob(ctx.svc.store, app, el);

@@ -1,5 +1,5 @@
 // App API instance routes (docs/altinn-behaviour.md §1.2): create (app-instance-create.ts), get, delete, active, complete, substatus.
-import { principalOf, requireOrgScope } from '../auth';
+import { isOwnerOrg, principalOf, requireOrgScope } from '../auth';
 import { emptyError, sendJson } from '../http';
 import { displayNameOf } from '../parties';
 import type { Ctx, Router } from '../router';
@@ -10,7 +10,8 @@ import { changeSubstatus, confirmComplete, deleteInstance, readSubstatus } from 
 
 function getInstance(ctx: Ctx): void {
   const { rec, p } = appInstance(ctx, false);
-  if (p.kind === 'user' && rec.wire.status.readStatus !== 'Read') {
+  // Every caller but the app owner org marks it read (Altinn/app-lib-dotnet InstancesController.cs Get, `userOrgClaim`).
+  if (!isOwnerOrg(p, rec) && rec.wire.status.readStatus !== 'Read') {
     ctx.svc.store.quietChange(rec, (w) => (w.status = { ...w.status, readStatus: 'Read' }));
   }
   sendJson(ctx.res, 200, appInstanceJson(rec.wire, true));
