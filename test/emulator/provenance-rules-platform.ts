@@ -139,10 +139,9 @@ export const PLATFORM_RULES: RuleEntry[] = [
   // ---- Events (§4) ----
   { id: 'ev.org-only', section: '§4', where: 'auth.ts requireOrg', rule: 'Non-org tokens → 401 text "Only orgs can call this api".',
     sources: [appEvents('Only orgs can call this api')] },
-  { id: 'ev.params', section: '§4', where: 'routes/events.ts appEvents',
-    rule: 'after or from required; from/to need a timezone; size default 50 and ≥ 1; party excludes unit and person → 400 ProblemDetails.',
-    sources: [appEvents('ValidateQueryParams'), appEvents('int size = 50')],
-    divergence: 'The Events texts differ ("The \'From\' or \'After\' parameter must be defined.", "The \'Size\' parameter must be a number larger that 0.", …); Events also requires unit to be 9 digits, which the emulator does not check.' },
+  { id: 'ev.params', section: '§4', where: 'routes/events.ts validateEventQuery',
+    rule: 'after or from required; from/to need a timezone; size (default 50) ≥ 1; party excludes person and unit; unit is 9 digits → 400 ProblemDetails in Events\' words and order; a from, to, party or size that does not bind → 400 ValidationProblemDetails before the org check.',
+    sources: [appEvents('ValidateQueryParams'), appEvents('int size = 50'), appEvents("Value of 'Unit' needs to be exactly 9 digits."), appEvents('[ApiController]')] },
   { id: 'ev.after', section: '§4', where: 'routes/events.ts appEvents',
     rule: 'after = an event id: the events after it; an unknown id counts as the start.', sources: [events('src/Events/Migration/FunctionsAndProcedures/getappevents.sql', '_after')] },
   { id: 'ev.type-like', section: '§4', where: 'routes/events.ts likeToRegex',

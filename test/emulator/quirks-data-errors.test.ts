@@ -72,4 +72,16 @@ describe('emulator quirks: data error answers', () => {
     const p = r.json<{ title: string; detail: string }>();
     assert.deepEqual([p.title, p.detail], ['No current task', 'Cannot create data element without a current task']);
   });
+
+  it('validate: a missing element of the task\'s type is TooFewDataElementsOfType, the code as description and the type as field', async () => {
+    // Altinn/app-lib-dotnet src/Altinn.App.Core/Features/Validation/Default/DefaultTaskValidator.cs (docs/altinn-behaviour.md §1.5)
+    const inst = await createInstance(emu, user);
+    const rec = emu.store.get(inst.id);
+    assert.ok(rec);
+    emu.store.quietChange(rec, (w) => (w.data = w.data.filter((d) => d.dataType !== 'model')));
+    const r = await data('GET', BP, inst, 'validate');
+    const issues = r.json<Array<{ code: string; description: string; field: string | null }>>();
+    const few = issues.find((i) => i.code === 'TooFewDataElementsOfType');
+    assert.deepEqual(few && { description: few.description, field: few.field }, { description: 'TooFewDataElementsOfType', field: 'model' });
+  });
 });
