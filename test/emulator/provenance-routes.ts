@@ -22,9 +22,9 @@ export const ROUTES: RouteEntry[] = [
 
   // ---- app-localtest test tokens (§3) ----
   { route: 'GET /Home/GetTestUserToken', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestUserToken')],
-    divergence: 'The default profile answers an unknown user with a text 404; localtest (and the emulator\'s localtest and studioctl profiles) answer an empty 404 (NotFound()).' },
+    reason: 'An unknown user is an empty 404 (NotFound()) in every profile.' },
   { route: 'GET /Home/GetTestUserToken/:userId', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestUserToken')],
-    divergence: 'The default profile answers an unknown user with a text 404; localtest (and the emulator\'s localtest and studioctl profiles) answer an empty 404 (NotFound()).' },
+    reason: 'An unknown user is an empty 404 (NotFound()) in every profile.' },
   { route: 'GET /Home/GetTestOrgToken', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestOrgToken')],
     divergence: 'localtest looks an unknown org number up on altinncdn.no; the emulator, offline, leaves it out of the token (localtest and studioctl profiles) or answers 404 unless orgNumber= is given (default profile).' },
   { route: 'GET /Home/GetTestOrgToken/:org', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestOrgToken')],
