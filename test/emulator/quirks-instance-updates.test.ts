@@ -76,4 +76,13 @@ describe('emulator quirks: instance updates and the applications catalogue', () 
     const none = await call(emu, 'GET', '/storage/api/v1/applications/ttd/nope');
     assert.deepEqual([none.status, none.text], [404, 'Could not find an application with appId=ttd/nope']);
   });
+
+  it('active instances of a party the user does not represent: 200 with an empty list, not 403', async () => {
+    // Altinn/app-lib-dotnet InstancesController.cs GetActiveInstances ([Authorize] only; Storage's query drops what the user may not read)
+    await createInstance(emu, user);
+    const mine = await call(emu, 'GET', `/${BP}/instances/501337/active`, { token: user });
+    assert.ok(mine.json<unknown[]>().length > 0);
+    const other = await call(emu, 'GET', `/${BP}/instances/501337/active`, { token: await userToken(emu, 12345) });
+    assert.deepEqual([other.status, other.json<unknown[]>()], [200, []]);
+  });
 });

@@ -23,7 +23,10 @@ function activeInstances(ctx: Ctx): void {
   const p = principalOf(ctx);
   requireOrgScope(p, false);
   const partyId = Number(ctx.params.party);
-  if (p.kind === 'user' && !p.parties.includes(partyId)) throw emptyError(403);
+  // app-lib asks Storage's query with the caller's token ([Authorize] only), and Storage drops the rows a user may
+  // not read: another party's list is empty, not 403. Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/
+  // InstancesController.cs GetActiveInstances; Altinn/altinn-storage InstancesController.cs GetInstances (docs/altinn-behaviour.md §1.2)
+  if (p.kind === 'user' && !p.parties.includes(partyId)) return sendJson(ctx.res, 200, []);
   if (p.kind === 'org' && p.org !== app.org) throw emptyError(403);
   const idx = ctx.svc.store.index(`party:${partyId}`);
   const out: unknown[] = [];
