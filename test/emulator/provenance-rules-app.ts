@@ -185,7 +185,7 @@ export const APP_RULES: RuleEntry[] = [
     rule: 'The filename must parse (an unquoted value must be a token) → else MissingFileName ("a filename" before v8.9.0, "a valid filename" from v8.9.0; before v8.8.0 an unparsable header is a 500); filename* wins over filename; invalid path characters become _.',
     sources: [restriction('TryGetFileNameFromHeader'),
       ald('test/Altinn.App.Integration.Tests/Basic/_snapshots/BasicAppTests.DataUpload_filenameQuoted=False_useNewEndpoint=True_0_UploadResponse.verified.txt', 'MissingFileName'),
-      restriction('must contain a valid filename'), restriction('TryGetFileNameFromHeader', { at: 'v8.8.0', versions: 'v8.8.0+' })] },
+      restriction('must contain a valid filename'), api('Helpers/RequestHandling/DataRestrictionValidation.cs', 'TryGetFileNameFromHeader', { at: 'v8.8.0', versions: 'v8.8.0+' })] },
   { id: 'upload.extension', section: '§1.3', where: 'upload-rules.ts checkUploadHeaders',
     rule: 'A filename without an extension → InvalidFileNameFormat.', sources: [restriction('Filename is expected to end with')] },
   { id: 'upload.content-type', section: '§1.3', where: 'upload-rules.ts checkUploadHeaders',

@@ -2,6 +2,7 @@
 // are in quirks-data.test.ts). docs/altinn-behaviour.md §1.3
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from './index';
+import type { Store } from './store';
 import { call, createInstance, formElement, userToken, type AppInstance } from './test-client';
 
 const BP = 'ttd/building-permit';
@@ -61,9 +62,9 @@ describe('emulator quirks: data error answers', () => {
   it('an upload to an instance without a current task is 409 "No current task", binaries too', async () => {
     // DataController.cs PostImpl checks the task before it looks at the body (v8.6.0+)
     const inst = await createInstance(emu, user);
-    const rec = emu.store.get(inst.id);
+    const rec = (emu.store as Store).get(inst.id);
     assert.ok(rec);
-    emu.store.quietChange(rec, (w) => {
+    (emu.store as Store).quietChange(rec, (w) => {
       if (w.process) w.process = { ...w.process, currentTask: undefined };
     });
     const r = await data('POST', BP, inst, 'data/drawing', { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="a.pdf"' },
@@ -76,9 +77,9 @@ describe('emulator quirks: data error answers', () => {
   it('validate: a missing element of the task\'s type is TooFewDataElementsOfType, the code as description and the type as field', async () => {
     // Altinn/app-lib-dotnet src/Altinn.App.Core/Features/Validation/Default/DefaultTaskValidator.cs (docs/altinn-behaviour.md §1.5)
     const inst = await createInstance(emu, user);
-    const rec = emu.store.get(inst.id);
+    const rec = (emu.store as Store).get(inst.id);
     assert.ok(rec);
-    emu.store.quietChange(rec, (w) => (w.data = w.data.filter((d) => d.dataType !== 'model')));
+    (emu.store as Store).quietChange(rec, (w) => (w.data = w.data.filter((d) => d.dataType !== 'model')));
     const r = await data('GET', BP, inst, 'validate');
     const issues = r.json<Array<{ code: string; description: string; field: string | null }>>();
     const few = issues.find((i) => i.code === 'TooFewDataElementsOfType');

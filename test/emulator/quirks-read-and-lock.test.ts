@@ -2,6 +2,7 @@
 // create, lock), as app-lib and Storage have them (docs/altinn-behaviour.md §1.2, §1.3, §2.2).
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from './index';
+import type { Store } from './store';
 import { call, createInstance, orgToken, userToken, type AppInstance } from './test-client';
 
 const BP = 'ttd/building-permit';
@@ -58,7 +59,7 @@ describe('emulator quirks: read marks and Storage data element answers', () => {
     assert.deepEqual([empty.status, empty.text], [422, 'Could not process attached file']);
     const undeclared = await call(emu, 'POST', `${storage(inst)}/data?dataType=nope`, pdf(org));
     assert.deepEqual([undeclared.status, undeclared.text], [400, 'Requested element type is not declared in application metadata']);
-    emu.store.deleteBlob(drawing);
+    (emu.store as Store).deleteBlob(drawing);
     const gone = await call(emu, 'GET', `${storage(inst)}/data/${drawing}`, { token: org });
     assert.deepEqual([gone.status, gone.text], [404, `Unable to read data element from blob storage for ${drawing}`]);
   });
