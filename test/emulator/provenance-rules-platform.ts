@@ -133,8 +133,10 @@ export const PLATFORM_RULES: RuleEntry[] = [
   { id: 'sto.data-delete-unlocked', section: '§2.2', where: 'routes/storage-data.ts remove',
     rule: 'DELETE data does not check locked.', sources: [sto('DataController', 'public async Task<ActionResult<DataElement>> Delete(')] },
   { id: 'sto.data-lock', section: '§1.3', where: 'routes/storage-data.ts lock',
-    rule: 'lock: 201 with the element id as Location when it locks, 200 when already locked; unlock 200; org callers only.', sources: [sto('DataLockController', 'AuthorizeDataElementLock'), sto('DataLockController', 'Created(updatedDataElement.Id')],
-    divergence: 'Storage authorises lock through the process authorizer and unlock by the instance actions write, unlock or reject (not org-only).' },
+    rule: 'lock: 201 with the element id as Location when it locks, 200 when already locked; unlock 200; whoever may write the instance (a user of the owner party, the owner org).',
+    sources: [sto('DataLockController', 'AuthorizeDataElementLock'), sto('DataLockController', 'Created(updatedDataElement.Id'),
+      stoFile('src/Storage/Authorization/ProcessAuthorizer.cs', 'AuthorizeDataElementLock(Instance instance) => Authorize(instance)')],
+    reason: 'Storage asks the PDP for the current task type\'s actions (write on a data task); the emulator\'s write access encodes the standard Studio policy.' },
 
   // ---- Events (§4) ----
   { id: 'ev.org-only', section: '§4', where: 'auth.ts requireOrg', rule: 'Non-org tokens → 401 text "Only orgs can call this api".',

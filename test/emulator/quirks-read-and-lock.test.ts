@@ -64,7 +64,7 @@ describe('emulator quirks: read marks and Storage data element answers', () => {
     assert.deepEqual([gone.status, gone.text], [404, `Unable to read data element from blob storage for ${drawing}`]);
   });
 
-  it('lock: 201 with Location when it locks, 200 when already locked; unlock 200', async () => {
+  it('lock: 201 with Location when it locks, 200 when already locked; unlock 200; whoever may write the instance', async () => {
     // Altinn/altinn-storage src/Storage/Controllers/DataLockController.cs Lock (Created), Unlock
     const { inst, drawing } = await withDrawing();
     const path = `${storage(inst)}/data/${drawing}/lock`;
@@ -75,5 +75,9 @@ describe('emulator quirks: read marks and Storage data element answers', () => {
     assert.equal((await call(emu, 'PUT', path, { token: org })).status, 200);
     const unlock = await call(emu, 'DELETE', path, { token: org });
     assert.deepEqual([unlock.status, unlock.json<{ locked: boolean }>().locked], [200, false]);
+    // Not the service owner's alone: the instance owner's user may lock and unlock too (ProcessAuthorizer).
+    assert.equal((await call(emu, 'PUT', path, { token: user })).status, 201);
+    assert.equal((await call(emu, 'DELETE', path, { token: user })).status, 200);
+    assert.equal((await call(emu, 'PUT', path, { token: await userToken(emu, 12345) })).status, 403);
   });
 });
