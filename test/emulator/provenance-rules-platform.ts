@@ -231,6 +231,8 @@ export const PLATFORM_RULES: RuleEntry[] = [
     reason: 'Emulator memory guard for 200 MB uploads.' },
   { id: 'emu.faults', section: '—', where: 'server.ts statusFault', rule: 'Fault rules inject latency, status (with Retry-After), reset or truncation.', sources: [],
     reason: 'Test feature (README "Faults").' },
+  { id: 'emu.extra-apps', section: '—', where: 'index.ts extraApps', rule: 'startEmulator({ extraApps }) serves more apps beside (or, by id, instead of) the seed apps.', sources: [],
+    reason: 'Test hook: the replay test loads the apps of Altinn\'s recorded exchanges (recordings/).' },
   { id: 'emu.not-ready', section: '—', where: 'server.ts handle', rule: '503 until the store is seeded.', sources: [], reason: 'Start-up of the emulator.' },
   { id: 'emu.persistence', section: '—', where: 'persistence.ts Persistence', rule: '--data saves the store atomically.', sources: [], reason: 'Emulator feature.' },
   { id: 'emu.seed-users', section: '§3', where: 'parties.ts findUser', rule: 'Test users 1337 (party 501337, represents 500000 and its sub-unit 500001), 12345 (party 512345) and 1001 (party 510001), after localtest.',
