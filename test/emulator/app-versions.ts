@@ -15,7 +15,9 @@ export type AppLibFeature =
   /** Helpers/RequestHandling/DataRestrictionValidation.cs TryGetFileNameFromHeader (v8.8.0+). */
   | 'tryParseFilename'
   /** DataRestrictionValidation.cs "must contain a valid filename" (v8.9.0+). */
-  | 'validFilenameWording';
+  | 'validFilenameWording'
+  /** Controllers/PartiesController.cs Get: `PartySsnMasking.MaskParties` (v8.12.5+). */
+  | 'partySsnMasking';
 
 const SINCE: Record<AppLibFeature, [number, number, number]> = {
   dataPostByType: [8, 5, 0],
@@ -24,6 +26,7 @@ const SINCE: Record<AppLibFeature, [number, number, number]> = {
   dataPatchMultiple: [8, 5, 0],
   tryParseFilename: [8, 8, 0],
   validFilenameWording: [8, 9, 0],
+  partySsnMasking: [8, 12, 5],
 };
 
 /** `8.3.8.0` → [8, 3, 8]; anything unreadable counts as current. */

@@ -116,6 +116,11 @@ export function actorId(p: Principal): string {
   return p.kind === 'user' ? String(p.userId) : p.orgNumber;
 }
 
+/** The caller is the org that owns the instance's app (`User.GetOrg() == instance.Org`). */
+export function isOwnerOrg(p: Principal, rec: InstanceRecord): boolean {
+  return p.kind === 'org' && p.org.toLowerCase() === rec.wire.org.toLowerCase();
+}
+
 export function canAccess(p: Principal, inst: Instance, write: boolean): boolean {
   switch (p.kind) {
     case 'user':

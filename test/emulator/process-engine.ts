@@ -35,13 +35,14 @@ export function validateInstance(store: Store, app: AppDef, rec: InstanceRecord)
   const issues: ValidationIssue[] = [];
   for (const dt of app.dataTypes.filter((d) => d.taskId === task.id)) {
     const elements = w.data.filter((d) => d.dataType === dt.id);
-    if (elements.length < dt.minCount) {
-      issues.push(issue('TooFewDataElementsOfType', `At least ${dt.minCount} element(s) of type ${dt.id} are required`,
-        'Altinn.App.Core.Features.Validation.Default.DefaultTaskValidator-*'));
+    // The code is also the description, the data type the field; a count of 0 means no limit.
+    // Altinn/app-lib-dotnet src/Altinn.App.Core/Features/Validation/Default/DefaultTaskValidator.cs (docs/altinn-behaviour.md §1.5)
+    const source = 'Altinn.App.Core.Features.Validation.Default.DefaultTaskValidator-*';
+    if (dt.maxCount > 0 && elements.length > dt.maxCount) {
+      issues.push(issue('TooManyDataElementsOfType', 'TooManyDataElementsOfType', source, null, dt.id));
     }
-    if (elements.length > dt.maxCount) {
-      issues.push(issue('TooManyDataElementsOfType', `At most ${dt.maxCount} element(s) of type ${dt.id} are allowed`,
-        'Altinn.App.Core.Features.Validation.Default.DefaultTaskValidator-*'));
+    if (dt.minCount > 0 && elements.length < dt.minCount) {
+      issues.push(issue('TooFewDataElementsOfType', 'TooFewDataElementsOfType', source, null, dt.id));
     }
     const model = modelOf(app, dt.id);
     if (!model) continue;

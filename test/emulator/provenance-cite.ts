@@ -46,3 +46,7 @@ export function events(path: string, symbol: string): Source {
 export function authz(path: string, symbol: string): Source {
   return { repo: 'altinn-authorization', path, symbol };
 }
+/** Altinn Studio (studioctl and its localtest under src/Runtime/localtest). */
+export function studio(path: string, symbol: string): Source {
+  return { repo: 'altinn-studio', path, symbol };
+}

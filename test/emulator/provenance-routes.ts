@@ -1,7 +1,7 @@
 // One entry per registered emulator route (provenance.ts). Instance routes: INST = /:org/:app/instances/:party/:guid
 // (App API), SI = /storage/api/v1/instances/:party/:guid (Storage).
 import type { RouteEntry } from './provenance';
-import { authn, authz, ctl, events, localtest, sql, sto } from './provenance-cite';
+import { authn, authz, ctl, events, localtest, sql, sto, studio } from './provenance-cite';
 
 const INST = '/:org/:app/instances/:party/:guid';
 const SI = '/storage/api/v1/instances/:party/:guid';
@@ -22,17 +22,20 @@ export const ROUTES: RouteEntry[] = [
 
   // ---- app-localtest test tokens (§3) ----
   { route: 'GET /Home/GetTestUserToken', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestUserToken')],
-    divergence: 'localtest answers an unknown user with an empty 404 (NotFound()); the emulator sends a text body.' },
+    reason: 'An unknown user is an empty 404 (NotFound()) in every profile.' },
   { route: 'GET /Home/GetTestUserToken/:userId', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestUserToken')],
-    divergence: 'localtest answers an unknown user with an empty 404 (NotFound()); the emulator sends a text body.' },
+    reason: 'An unknown user is an empty 404 (NotFound()) in every profile.' },
   { route: 'GET /Home/GetTestOrgToken', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestOrgToken')],
-    divergence: 'localtest looks an unknown org number up on altinncdn.no; the emulator, offline, answers 404 unless orgNumber= is given.' },
+    divergence: 'localtest looks an unknown org number up on altinncdn.no; the emulator, offline, leaves it out of the token (localtest and studioctl profiles) or answers 404 unless orgNumber= is given (default profile).' },
   { route: 'GET /Home/GetTestOrgToken/:org', section: '§3', sources: [localtest('src/Controllers/HomeController.cs', 'GetTestOrgToken')],
-    divergence: 'localtest looks an unknown org number up on altinncdn.no; the emulator, offline, answers 404 unless orgNumber= is given.' },
+    divergence: 'localtest looks an unknown org number up on altinncdn.no; the emulator, offline, leaves it out of the token (localtest and studioctl profiles) or answers 404 unless orgNumber= is given (default profile).' },
   { route: 'GET /Home/auth/user', section: '§3', sources: [localtest('src/Controllers/TestAuthenticationController.cs', 'GetUserToken')] },
   { route: 'GET /Home/auth/serviceowner', section: '§3', sources: [localtest('src/Controllers/TestAuthenticationController.cs', 'GetServiceOwnerToken')] },
   { route: 'GET /Home/auth/org', section: '§3', sources: [localtest('src/Controllers/TestAuthenticationController.cs', 'GetOrgToken')] },
-  { route: 'GET /Home/Localtest/Version', section: '§5', sources: [localtest('src/Controllers/HomeController.cs', 'LocalTestApi.Version')] },
+  { route: 'GET /Home/Localtest/Version', section: '§5',
+    sources: [localtest('src/Controllers/HomeController.cs', 'LocalTestApi.Version'), localtest('src/Constants/LocalTestApi.cs', 'Version = 5'),
+      studio('src/Runtime/localtest/src/Constants/LocalTestApi.cs', 'Version = 6')],
+    reason: 'The localtest profile answers 5 and the studioctl profile 6, as JSON numbers; the default profile answers the text 1, a version of its own.' },
 
   // ---- Authentication (§3) ----
   { route: 'GET /authentication/api/v1/exchange/:provider', section: '§3',
@@ -43,23 +46,19 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /authentication/api/v1/openid/.well-known/openid-configuration/jwks', section: '§3',
     sources: [authn('src/Authentication/Controllers/OpenIdController.cs', 'GetJsonWebKeySetAsync'),
       localtest('src/Controllers/Authentication/OpenIdController.cs', 'GetJsonWebKeySet')] },
-  { route: 'GET /authentication/api/v1/openid/.well-known/openid-configuration', section: '§3', pending: 'H4 (localtest profile), if added',
-    sources: [authn('src/Authentication/Controllers/OpenIdController.cs', 'openid-configuration'),
-      localtest('src/Controllers/Authentication/OpenIdController.cs', 'GetOpenIdConfiguration')] },
 
   // ---- Authorization (§3) ----
   { route: 'GET /authorization/api/v1/parties', section: '§3',
     sources: [authz('src/Authorization/Controllers/PartiesController.cs', 'GetPartyList'),
       localtest('src/Controllers/Authorization/PartiesController.cs', 'GetPartyList')],
-    divergence: 'Platform-internal: localtest\'s nginx sends /authorization/ to the app (404 there); Authorization answers 404 for an empty list. The emulator serves it to any authenticated caller and answers [] (see docs/altinn-behaviour.md §3 corrections).' },
+    reason: 'Platform-internal: localtest\'s nginx sends /authorization/ to the app (the localtest profile answers the app\'s 404); the default profile serves it on its one host.' },
 
   // ---- Storage (§2) ----
   { route: 'GET /storage/api/v1/instances', section: '§2.1',
     sources: [sto('InstancesController', 'GetInstances'), sql('readinstancefromquery', 'ORDER BY')] },
-  { route: `GET ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Get(')],
-    divergence: 'Storage answers an unknown instance with 404 text "Unable to find instance {guid}" (looked up before the PDP); the emulator answers 403.' },
+  { route: `GET ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Get('), sto('InstancesController', 'Unable to find instance')] },
   { route: `DELETE ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Delete(')],
-    divergence: 'Storage answers an unknown instance with 404 text; the emulator 403. No preventInstanceDeletionForDays check (README "Known differences").' },
+    divergence: 'No preventInstanceDeletionForDays check: Storage answers 403 text "Instance cannot be deleted yet due to application restrictions." (IsPreventedFromDeletion; README "Known differences"). An unknown instance: the emulator answers 403; Storage\'s delete policy (POLICY_INSTANCE_DELETE) asks the PDP first, whose answer for an unknown instance the source does not show.' },
   { route: `POST ${SI}/complete`, section: '§2.2', sources: [sto('InstancesController', 'AddCompleteConfirmation')] },
   { route: `PUT ${SI}/readstatus`, section: '§2.2', sources: [sto('InstancesController', 'UpdateReadStatus')] },
   { route: `PUT ${SI}/substatus`, section: '§2.2', sources: [sto('InstancesController', 'UpdateSubstatus')] },
@@ -74,8 +73,6 @@ export const ROUTES: RouteEntry[] = [
   { route: `PUT ${SI}/data/:dataGuid/lock`, section: '§1.3', sources: [sto('DataLockController', 'Lock')] },
   { route: `DELETE ${SI}/data/:dataGuid/lock`, section: '§1.3', sources: [sto('DataLockController', 'Unlock')] },
   { route: `GET ${SI}/dataelements`, section: '§2.2', sources: [sto('DataController', 'GetMany')] },
-  { route: 'GET /storage/api/v1/instances/:guid', section: '§2.2', pending: 'H3 (Storage), if added',
-    sources: [sto('InstancesController', 'GetByGuid')] },
   { route: 'GET /storage/api/v1/applications', section: '§2.4', sources: [sto('ApplicationsController', 'GetAll')] },
   { route: 'GET /storage/api/v1/applications/:org', section: '§2.4', sources: [sto('ApplicationsController', 'GetMany')] },
   { route: 'GET /storage/api/v1/applications/:org/:app', section: '§2.4', sources: [sto('ApplicationsController', 'GetOne')] },
@@ -83,15 +80,15 @@ export const ROUTES: RouteEntry[] = [
   // ---- Events (§4) ----
   { route: 'GET /events/api/v1/app/:org/:app', section: '§4',
     sources: [events('src/Events/Controllers/AppController.cs', 'GetForOrg'), events('src/Events/Migration/FunctionsAndProcedures/getappevents.sql', 'getappevents')],
-    divergence: 'localtest implements only POST /events/api/v1/app (no GET); the emulator follows the Events service itself.' },
+    reason: 'localtest implements only POST /events/api/v1/app: the localtest and studioctl profiles answer 404 (profiles.ts LOCALTEST_LACKS); the default profile follows the Events service.' },
 
   // ---- App API metadata (§1.1) ----
   { route: 'GET /:org/:app/api/v1/applicationmetadata', section: '§1.1', sources: [ctl('ApplicationMetadataController', 'GetAction')] },
   { route: 'GET /:org/:app/api/v1/meta/process', section: '§1.1', sources: [ctl('ApplicationMetadataController', 'GetProcess')] },
   { route: 'GET /:org/:app/api/v1/texts/:language', section: '§1.1', sources: [ctl('TextsController', 'Get(string org, string app')] },
   { route: 'GET /:org/:app/api/v1/applicationlanguages', section: '§1.1', sources: [ctl('ApplicationLanguageController', 'GetLanguages')] },
-  { route: 'GET /:org/:app/api/v1/parties', section: '§1.2', sources: [ctl('PartiesController', 'allowedToInstantiateFilter')],
-    divergence: 'app-lib answers a service owner, org or system user with its own party; the emulator answers 403 to anyone but a user, ignores allowedToInstantiateFilter, and does not mask SSNs (PartySsnMasking, v8.12.5+). Owner of the fix: H2.' },
+  { route: 'GET /:org/:app/api/v1/parties', section: '§1.2', sources: [ctl('PartiesController', 'allowedToInstantiateFilter'),
+    ctl('PartiesController', 'PartySsnMasking.MaskParties', { at: 'v8.12.5', versions: 'v8.12.5+' })] },
 
   // ---- App API instances (§1.2) ----
   { route: 'POST /:org/:app/instances', section: '§1.2', sources: [ctl('InstancesController', 'ActionResult<InstanceResponse>> Post(')] },
@@ -103,25 +100,33 @@ export const ROUTES: RouteEntry[] = [
   { route: `PUT ${INST}/substatus`, section: '§1.2', sources: [ctl('InstancesController', 'UpdateSubstatus')] },
 
   // ---- App API data (§1.3) ----
-  { route: `POST ${INST}/data`, section: '§1.3', sources: [ctl('DataController', 'public async Task<ActionResult> Create(')] },
+  { route: `POST ${INST}/data`, section: '§1.3', sources: [ctl('DataController', 'public async Task<ActionResult> Create('),
+    ctl('DataController', 'public async Task<ActionResult> Create(', { at: 'v8.3.8' })],
+    reason: 'Apps before v8.5.0 answer as the v8.3.8 controller (app-versions.ts; the seed\'s ttd/income-report).' },
   { route: `POST ${INST}/data/:dataType`, section: '§1.3',
     sources: [ctl('DataController', '[HttpPost("{dataType}")]', { at: 'v8.5.0', versions: 'v8.5.0+' })],
-    divergence: 'Served for every app; app-lib before v8.5.0 has no such route (an app\'s altinnNugetVersion decides). Owner of the fix: H1.' },
+    reason: 'Exists only for apps whose altinnNugetVersion is v8.5.0 or later (router `when`, app-versions.ts whenAppHas); older apps get the 404 of an unknown path.' },
   { route: `POST ${INST}/data/type/:dataType`, section: '§1.3',
     sources: [ctl('DataController', '[HttpPost("type/{dataType}")]', { at: 'v8.6.0', versions: 'v8.6.0+' })],
-    divergence: 'Served for every app; the alias exists from app-lib v8.6.0, and the seed apps declare altinnNugetVersion 8.5.0.0. Owner of the fix: H1.' },
-  { route: `GET ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpGet("{dataGuid:guid}")]')] },
+    reason: 'Exists only for apps on v8.6.0 or later (router `when`, app-versions.ts whenAppHas).' },
+  { route: `GET ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpGet("{dataGuid:guid}")]')],
+    reason: 'A dataGuid that is not a GUID matches no route (404), as the {dataGuid:guid} constraint does (router `when`).' },
   { route: `GET ${INST}/data/:dataGuid/type/:dataType`, section: '§1.3',
     sources: [ctl('DataController', '[HttpGet("{dataGuid:guid}/type/{dataType}")]', { at: 'v8.6.0', versions: 'v8.6.0+' })],
-    divergence: 'Served for every app; the alias exists from app-lib v8.6.0, and the seed apps declare altinnNugetVersion 8.5.0.0.' },
-  { route: `PUT ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpPut("{dataGuid:guid}")]')] },
+    reason: 'Exists only for apps on v8.6.0 or later and for a GUID dataGuid (router `when`).' },
+  { route: `PUT ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpPut("{dataGuid:guid}")]')],
+    reason: 'A dataGuid that is not a GUID matches no route (404), as the {dataGuid:guid} constraint does (router `when`).' },
   { route: `PUT ${INST}/data/:dataGuid/type/:dataType`, section: '§1.3',
     sources: [ctl('DataController', '[HttpPut("{dataGuid:guid}/type/{dataType}")]', { at: 'v8.6.0', versions: 'v8.6.0+' })],
-    divergence: 'Served for every app; the alias exists from app-lib v8.6.0, and the seed apps declare altinnNugetVersion 8.5.0.0.' },
-  { route: `DELETE ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpDelete("{dataGuid:guid}")]')] },
+    reason: 'Exists only for apps on v8.6.0 or later and for a GUID dataGuid (router `when`).' },
+  { route: `DELETE ${INST}/data/:dataGuid`, section: '§1.3', sources: [ctl('DataController', '[HttpDelete("{dataGuid:guid}")]')],
+    reason: 'A dataGuid that is not a GUID matches no route (404), as the {dataGuid:guid} constraint does (router `when`).' },
+  { route: `PATCH ${INST}/data/:dataGuid`, section: '§1.3',
+    sources: [ctl('DataController', '[HttpPatch("{dataGuid:guid}")]'), ctl('DataController', 'PatchFormData(', { at: 'v8.3.8' })],
+    reason: 'Obsolete one-element PATCH, in every app-lib 8 release; a dataGuid that is not a GUID matches no route (router `when`).' },
   { route: `PATCH ${INST}/data`, section: '§1.3',
     sources: [ctl('DataController', 'PatchFormDataMultiple', { at: 'v8.5.0', versions: 'v8.5.0+' })],
-    divergence: 'Served for every app; the multi-element PATCH exists from app-lib v8.5.0.' },
+    reason: 'Exists only for apps on v8.5.0 or later (router `when`); older apps answer 405, as ASP.NET does for a path with other verbs.' },
 
   // ---- App API process and validation (§1.4, §1.5) ----
   { route: `GET ${INST}/process`, section: '§1.4', sources: [ctl('ProcessController', 'GetProcessState')] },

@@ -114,7 +114,8 @@ describe('emulator provenance', () => {
     it('serves every listed route (the dispatcher finds a handler for each)', async () => {
       const unrouted: string[] = [];
       for (const r of registered) {
-        const res = await fetch(`${emu.url}${concrete(r.pattern)}`, { method: r.method });
+        // userId= lets GET /Home/GetTestUserToken name a known user (an unknown one is localtest's empty 404).
+        const res = await fetch(`${emu.url}${concrete(r.pattern)}?userId=1337`, { method: r.method });
         const body = await res.arrayBuffer();
         // The dispatcher answers a path or method with no route by an empty 404/405; with seed ids and no token,
         // every handler answers something else (401 before the handler, or the handler's own answer).

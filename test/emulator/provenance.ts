@@ -7,7 +7,7 @@ import { PLATFORM_RULES } from './provenance-rules-platform';
 
 /** Repositories under github.com/Altinn, as mirrored for the team. */
 export type Repo = 'app-lib-dotnet' | 'altinn-storage' | 'app-localtest' | 'altinn-authentication' | 'altinn-events'
-  | 'altinn-authorization';
+  | 'altinn-authorization' | 'altinn-studio';
 
 export interface Source {
   repo: Repo;
@@ -58,6 +58,7 @@ export const CHECKED_AT: Record<Repo, string> = {
   'altinn-authentication': 'ad4f6f3671c0ba40bf923003688f5949c6a89aa2',
   'altinn-events': 'd7232ac8725bd6d7439fdba921dc4f8d0eba8811',
   'altinn-authorization': '1472402f3268755a9691b07ef541ca9a3bc50e81',
+  'altinn-studio': 'e049d2c021c4d30e7080dd03a3ba130927b64136',
 };
 
 export const PROVENANCE = { routes: ROUTES, rules: [...APP_RULES, ...PLATFORM_RULES] };

@@ -122,6 +122,17 @@ describe('emulator quirks: instantiation and parties', () => {
     assert.equal(bad.status, 400);
   });
 
+  it('GET {app}/api/v1/parties masks SSNs from app-lib v8.12.5; Authorization does not', async () => {
+    // Altinn/app-lib-dotnet src/Altinn.App.Api/Helpers/PartySsnMasking.cs, NationalIdentityNumberExtensions.Mask (v8.12.5+)
+    const current = (await call(emu, 'GET', `/${BP}/api/v1/parties`, { token: user })).json<PartyWire[]>();
+    assert.equal(current[0].ssn, '010390*****');
+    assert.equal(current[1].ssn, null, 'an organisation has no SSN to mask');
+    const old = (await call(emu, 'GET', '/ttd/income-report/api/v1/parties', { token: user })).json<PartyWire[]>();
+    assert.equal(old[0].ssn, '01039012345', 'ttd/income-report is on v8.3.8');
+    const platform = (await call(emu, 'GET', '/authorization/api/v1/parties?userId=1337', { token: user })).json<PartyWire[]>();
+    assert.equal(platform[0].ssn, '01039012345');
+  });
+
   it('GET /authorization/api/v1/parties: 403 for another user, 404 for none, sub-units in childParties', async () => {
     // Altinn/altinn-authorization src/Authorization/Controllers/PartiesController.cs GetPartyList
     const own = await call(emu, 'GET', '/authorization/api/v1/parties?userId=1337', { token: user });

@@ -4,7 +4,7 @@
 // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs as tagged v8.3.8.
 import { dataTypeOf, modelOf, type AppDef, type DataTypeDef } from '../apps';
 import { hasFeature, whenAppHas } from '../app-versions';
-import { actorId, type Principal } from '../auth';
+import { actorId, isOwnerOrg, type Principal } from '../auth';
 import { blobSize, receiveBlob, streamDataElement } from '../blob-io';
 import { addInstanceEvent, ensureFormBlob, isActive, readForm, saveForm } from '../domain';
 import { formToJson, parseFormJson, parseFormXml, type FormValues } from '../formdata';
@@ -122,11 +122,13 @@ async function createDataFor(ctx: Ctx, dataTypeId: string | null, style: Style):
   if (style !== 'old' && w.data.filter((d) => d.dataType === dt.id).length >= dt.maxCount) {
     throw problem(409, 'Max Count Exceeded', `Cannot create more than ${dt.maxCount} data elements of type ${dt.id}`);
   }
+  // PostImpl checks the current task for form data and binaries alike, before reading the body
+  // (Altinn/app-lib-dotnet DataController.cs PostImpl "No current task", v8.6.0+; docs/altinn-behaviour.md §1.3).
+  if (style !== 'old' && !w.process?.currentTask) throw problem(409, 'No current task', 'Cannot create data element without a current task');
   const actor = actorId(p);
   const dataId = newGuid();
   let el: DataElement | undefined;
   if (dt.classRef) {
-    if (style !== 'old' && !w.process?.currentTask) throw problem(409, 'No current task', 'Cannot create data element without a current task');
     const values = await readFormBody(ctx, app, dt.id, 'create');
     ctx.svc.store.touch(rec, actor, (inst, now) => {
       el = newDataElement(ctx.svc.baseUrl, inst, dataId, dt.id, { contentType: 'application/xml', size: 0, now, actor });
@@ -162,21 +164,36 @@ async function createDataFor(ctx: Ctx, dataTypeId: string | null, style: Style):
   sendJson(ctx.res, 200, { newDataElementId: dataId, instance: appInstanceJson(w, false), validationIssues: [], newDataModels: [] });
 }
 
-function findElement(rec: InstanceRecord, dataGuid: string): DataElement {
-  const el = rec.wire.data.find((d) => d.id === dataGuid.toLowerCase());
-  if (!el) throw frameworkProblem(404, 'Not Found');
+/**
+ * The element a GET/PUT/DELETE names, and the type alias check of `…/{dataGuid}/type/{dataType}`.
+ * v8.5.0+: GetInstanceDataOrError answers an unknown element with a 404 ProblemDetails "Data Element Not Found";
+ * v8.3.8 looks it up with First(), which throws: a 500 (Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/
+ * DataController.cs GetInstanceDataOrError, Get/Put at tag v8.3.8; docs/altinn-behaviour.md §1.3).
+ */
+function findElement(ctx: Ctx, app: AppDef, rec: InstanceRecord): DataElement {
+  const guid = ctx.params.dataGuid.toLowerCase();
+  const el = rec.wire.data.find((d) => d.id === guid);
+  if (!el) {
+    if (!hasFeature(app, 'unitOfWorkData')) throw emptyError(500);
+    throw problem(404, 'Data Element Not Found', `Did not find data element ${guid} on instance ${rec.wire.id}`);
+  }
+  const alias = ctx.params.dataType;
+  if (alias !== undefined && alias !== el.dataType) {
+    throw textError(400, `Data type ${alias} does not match data element ${guid}, which is of type ${el.dataType}`);
+  }
   return el;
 }
 
-function markReadByUser(ctx: Ctx, rec: InstanceRecord, p: Principal): void {
-  if (p.kind !== 'user' || rec.wire.status.readStatus === 'Read') return;
+/** Every caller but the app owner org marks the instance read (DataController.cs GetFormData/GetBinaryData, `userOrgClaim`). */
+function markRead(ctx: Ctx, rec: InstanceRecord, p: Principal): void {
+  if (isOwnerOrg(p, rec) || rec.wire.status.readStatus === 'Read') return;
   ctx.svc.store.quietChange(rec, (w) => (w.status = { ...w.status, readStatus: 'Read' }));
 }
 
 function getData(ctx: Ctx): void {
   const { app, rec, p } = appInstance(ctx, false);
-  const el = findElement(rec, ctx.params.dataGuid);
-  markReadByUser(ctx, rec, p);
+  const el = findElement(ctx, app, rec);
+  markRead(ctx, rec, p);
   const model = modelOf(app, el.dataType);
   if (model) {
     ensureFormBlob(ctx.svc.store, app, el);
@@ -201,7 +218,7 @@ async function putData(ctx: Ctx): Promise<void> {
   const old = !hasFeature(app, 'unitOfWorkData');
   // v8.3.8 Put checks the instance before it looks for the element (DataController.cs Put, v8.3.8).
   if (old && !isActive(rec.wire)) throw textError(409, `Cannot update data element of archived or deleted instance ${rec.wire.id}`);
-  const el = findElement(rec, ctx.params.dataGuid);
+  const el = findElement(ctx, app, rec);
   if (!isActive(rec.wire)) throw instanceNotActive(rec.wire.id);
   if (el.locked) throw lockedConflict();
   const dt = dataTypeOf(app, el.dataType);
@@ -254,11 +271,12 @@ function deleteDataOld(ctx: Ctx, app: AppDef, rec: InstanceRecord, p: Principal)
 function deleteData(ctx: Ctx): void {
   const { app, rec, p } = appInstance(ctx, true);
   if (!hasFeature(app, 'unitOfWorkData')) return deleteDataOld(ctx, app, rec, p);
-  const el = findElement(rec, ctx.params.dataGuid);
+  const el = findElement(ctx, app, rec);
   if (!isActive(rec.wire)) throw instanceNotActive(rec.wire.id);
   const dt = dataTypeOf(app, el.dataType);
+  // Altinn/app-lib-dotnet src/Altinn.App.Core/Internal/Data/DataElementAccessChecker.cs GetDeleteProblem
   if (dt?.classRef && dt.minCount === 1 && dt.maxCount === 1) {
-    throw problem(400, 'Bad Request', `Cannot delete the only data element of type ${dt.id}`);
+    throw problem(400, 'Cannot Delete main data element', 'Cannot delete the only data element of a class with app logic');
   }
   ctx.svc.store.touch(rec, actorId(p), (w, now) => {
     w.data = w.data.filter((d) => d !== el);

@@ -1,16 +1,17 @@
 // App API instance routes (docs/altinn-behaviour.md §1.2): create (app-instance-create.ts), get, delete, active, complete, substatus.
-import { principalOf, requireOrgScope } from '../auth';
-import { emptyError, sendJson, textError } from '../http';
+import { isOwnerOrg, principalOf, requireOrgScope } from '../auth';
+import { emptyError, sendJson } from '../http';
 import { displayNameOf } from '../parties';
 import type { Ctx, Router } from '../router';
 import { appInstance as appInstanceJson } from '../wire-app';
 import { postInstance, postSimplified } from './app-instance-create';
 import { appInstance, appOf, INSTANCE } from './app-common';
-import { changeSubstatus, confirmComplete, deleteInstance } from './storage-instances';
+import { changeSubstatus, confirmComplete, deleteInstance, readSubstatus } from './storage-instances';
 
 function getInstance(ctx: Ctx): void {
   const { rec, p } = appInstance(ctx, false);
-  if (p.kind === 'user' && rec.wire.status.readStatus !== 'Read') {
+  // Every caller but the app owner org marks it read (Altinn/app-lib-dotnet InstancesController.cs Get, `userOrgClaim`).
+  if (!isOwnerOrg(p, rec) && rec.wire.status.readStatus !== 'Read') {
     ctx.svc.store.quietChange(rec, (w) => (w.status = { ...w.status, readStatus: 'Read' }));
   }
   sendJson(ctx.res, 200, appInstanceJson(rec.wire, true));
@@ -22,7 +23,10 @@ function activeInstances(ctx: Ctx): void {
   const p = principalOf(ctx);
   requireOrgScope(p, false);
   const partyId = Number(ctx.params.party);
-  if (p.kind === 'user' && !p.parties.includes(partyId)) throw emptyError(403);
+  // app-lib asks Storage's query with the caller's token ([Authorize] only), and Storage drops the rows a user may
+  // not read: another party's list is empty, not 403. Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/
+  // InstancesController.cs GetActiveInstances; Altinn/altinn-storage InstancesController.cs GetInstances (docs/altinn-behaviour.md §1.2)
+  if (p.kind === 'user' && !p.parties.includes(partyId)) return sendJson(ctx.res, 200, []);
   if (p.kind === 'org' && p.org !== app.org) throw emptyError(403);
   const idx = ctx.svc.store.index(`party:${partyId}`);
   const out: unknown[] = [];
@@ -53,9 +57,9 @@ export function registerAppInstances(router: Router): void {
     sendJson(ctx.res, 200, appInstanceJson(rec.wire, false));
   }, o);
   router.put(`${INSTANCE}/substatus`, async (ctx) => {
+    const substatus = await readSubstatus(ctx);
     const { rec, p } = appInstance(ctx, false);
-    await changeSubstatus(ctx, rec, p, () => textError(400,
-      'Invalid sub status. Substatus must be defined and include a label.'));
+    changeSubstatus(ctx, rec, p, substatus, true);
     sendJson(ctx.res, 200, appInstanceJson(rec.wire, false));
   }, o);
 }

@@ -4,13 +4,14 @@ import { modelOf } from '../apps';
 import { actorId } from '../auth';
 import { addInstanceEvent, isActive, readForm, saveForm } from '../domain';
 import { formToJson, parseFormJson, type FormValues } from '../formdata';
-import { frameworkProblem, isRecord, problem, readJson, sendJson } from '../http';
+import { emptyError, frameworkProblem, isRecord, problem, readJson, sendJson, textError } from '../http';
 import { validateInstance } from '../process-engine';
 import type { Ctx, Router } from '../router';
 import type { DataElement } from '../types';
 import { appInstance as appInstanceJson } from '../wire-app';
 import { appInstance, INSTANCE, instanceNotActive } from './app-common';
-import { whenAppHas } from '../app-versions';
+import { hasFeature, whenAppHas } from '../app-versions';
+import { GUID_RE } from '../util';
 
 type Model = Record<string, unknown>;
 
@@ -67,16 +68,30 @@ function withoutAppLinks(instance: Record<string, unknown>): Record<string, unkn
   return instance;
 }
 
-async function patchData(ctx: Ctx): Promise<void> {
+interface PatchOutcome {
+  /** Validation issues grouped by source, in first-seen order. */
+  bySource: Array<[string, unknown[]]>;
+  newDataModels: Array<{ dataElementId: string; data: Record<string, unknown> }>;
+  instance: Record<string, unknown>;
+}
+
+/**
+ * PatchFormDataMultiple's steps: every named element is looked up first (404 "Data Element Not Found"), then
+ * the instance must be active, then each JSON Patch is applied and the instance validated. Altinn/app-lib-dotnet
+ * src/Altinn.App.Api/Controllers/DataController.cs PatchFormDataMultiple, GetInstanceDataOrError (docs/altinn-behaviour.md §1.3)
+ */
+async function applyPatches(ctx: Ctx, patches: Array<{ dataElementId: unknown; patch: unknown }>): Promise<PatchOutcome> {
   const { app, rec, p } = appInstance(ctx, true);
-  const body = await readJson(ctx.req);
-  if (!isRecord(body) || !Array.isArray(body.patches)) throw frameworkProblem(400, 'One or more validation errors occurred.');
+  const elements = patches.map((e) => {
+    const guid = String(e.dataElementId ?? '').toLowerCase();
+    const el = rec.wire.data.find((d) => d.id === guid);
+    if (!el) throw problem(404, 'Data Element Not Found', `Did not find data element ${guid} on instance ${rec.wire.id}`);
+    return el;
+  });
   if (!isActive(rec.wire)) throw instanceNotActive(rec.wire.id);
   const updates: Array<{ el: DataElement; values: FormValues }> = [];
-  for (const entry of body.patches) {
-    const e = isRecord(entry) ? entry : {};
-    const el = rec.wire.data.find((d) => d.id === String(e.dataElementId ?? '').toLowerCase());
-    if (!el) throw frameworkProblem(404, 'Not Found');
+  patches.forEach((e, i) => {
+    const el = elements[i];
     const model = modelOf(app, el.dataType);
     if (!model) throw problem(400, 'Bad Request', `Data element ${el.id} is not form data`);
     if (el.locked) throw frameworkProblem(409, 'Conflict');
@@ -85,7 +100,7 @@ async function patchData(ctx: Ctx): Promise<void> {
     // its Content-Length, 250, is that of `"patch":[…]`). docs/altinn-behaviour.md §1.3
     const patched = applyOperations(formToJson(model, readForm(ctx.svc.store, model, el.id)), e.patch);
     updates.push({ el, values: parseFormJson(model, JSON.stringify(patched)) });
-  }
+  });
   const actor = actorId(p);
   ctx.svc.store.touch(rec, actor, (w, now) => {
     for (const u of updates) {
@@ -97,14 +112,51 @@ async function patchData(ctx: Ctx): Promise<void> {
   for (const issue of validateInstance(ctx.svc.store, app, rec)) {
     bySource.set(issue.source, [...(bySource.get(issue.source) ?? []), issue]);
   }
-  sendJson(ctx.res, 200, {
-    validationIssues: [...bySource].map(([source, issues]) => ({ source, issues })),
+  return {
+    bySource: [...bySource],
     newDataModels: updates.map((u) => ({ dataElementId: u.el.id, data: formToJson(modelOf(app, u.el.dataType)!, u.values) })),
     instance: withoutAppLinks(appInstanceJson(rec.wire, false)),
+  };
+}
+
+async function patchData(ctx: Ctx): Promise<void> {
+  const body = await readJson(ctx.req);
+  if (!isRecord(body) || !Array.isArray(body.patches)) throw frameworkProblem(400, 'One or more validation errors occurred.');
+  const out = await applyPatches(ctx, body.patches.map((e: unknown) => (isRecord(e) ? { dataElementId: e.dataElementId, patch: e.patch } : { dataElementId: undefined, patch: undefined })));
+  sendJson(ctx.res, 200, {
+    validationIssues: out.bySource.map(([source, issues]) => ({ source, issues })),
+    newDataModels: out.newDataModels,
+    instance: out.instance,
   });
+}
+
+/**
+ * `PATCH {inst}/data/{dataGuid}` (obsolete, every app-lib 8 release): one element's `{patch, ignoredValidators}`,
+ * answered as DataPatchResponse `{validationIssues: {source: issues}, newDataModel, instance}`.
+ * Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/DataController.cs PatchFormData, Models/DataPatchResponse.cs
+ */
+async function patchOne(ctx: Ctx): Promise<void> {
+  const body = await readJson(ctx.req);
+  if (!isRecord(body) || !Array.isArray(body.patch)) throw frameworkProblem(400, 'One or more validation errors occurred.');
+  const { app, rec } = appInstance(ctx, true);
+  const old = !hasFeature(app, 'unitOfWorkData');
+  if (old) {
+    // v8.3.8 PatchFormData: the instance first (409 text), First() for the element (a 500), a text 400 for binaries.
+    if (!isActive(rec.wire)) throw textError(409, `Cannot update data element of archived or deleted instance ${rec.wire.id}`);
+    const el = rec.wire.data.find((d) => d.id === ctx.params.dataGuid.toLowerCase());
+    if (!el) throw emptyError(500);
+    if (!modelOf(app, el.dataType)) throw textError(400, `Could not determine if data type ${el.dataType} requires application logic.`);
+  }
+  const out = await applyPatches(ctx, [{ dataElementId: ctx.params.dataGuid, patch: body.patch }]);
+  const answer: Record<string, unknown> = { validationIssues: Object.fromEntries(out.bySource), newDataModel: out.newDataModels[0].data };
+  // DataPatchResponse has the instance from v8.5.0 on (Models/DataPatchResponse.cs at tags v8.3.8 and v8.5.0).
+  if (!old) answer.instance = out.instance;
+  sendJson(ctx.res, 200, answer);
 }
 
 export function registerAppPatch(router: Router): void {
   // DataController.cs PatchFormDataMultiple `[HttpPatch("")]` exists from v8.5.0 (Altinn/app-lib-dotnet tags).
   router.patch(`${INSTANCE}/data`, patchData, { app: true, when: whenAppHas('dataPatchMultiple') });
+  // PatchFormData `[HttpPatch("{dataGuid:guid}")]`: in every app-lib 8 release (tags v8.0.0 … v8.12.7).
+  router.patch(`${INSTANCE}/data/:dataGuid`, patchOne, { app: true, when: (params) => GUID_RE.test(params.dataGuid) });
 }

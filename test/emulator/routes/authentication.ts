@@ -45,10 +45,12 @@ function authLevelOfAcr(acr: unknown): number | undefined {
 /** ID-porten tokens keep their own `exp` when exchanged (docs/altinn-behaviour.md §3 "Lifetime"). */
 function exchangeIdporten(ctx: Ctx): string {
   const ext = externalClaims(ctx, IDPORTEN_ISSUER);
-  const level = authLevelOfAcr(ext.acr);
-  if (typeof ext.pid !== 'string' || level === undefined) throw emptyError(401);
+  // The scope comes first (403), then pid and level (401): Altinn/altinn-authentication
+  // src/Authentication/Controllers/AuthenticationController.cs AuthenticateIdPortenToken, HasAltinnScope (docs/altinn-behaviour.md §3).
   const scopes = scopesOf(ext);
   if (!scopes.some((s) => s.startsWith('altinn:'))) throw emptyError(403);
+  const level = authLevelOfAcr(ext.acr);
+  if (typeof ext.pid !== 'string' || level === undefined) throw emptyError(401);
   const user = findUserBySsn(ext.pid);
   if (!user) throw emptyError(401);
   const now = Math.floor(Date.now() / 1000);

@@ -2,6 +2,7 @@
 // required; `size` default 50; paging through the `next` response header, sent only for a non-empty page.
 import { requireOrg } from '../auth';
 import { problem, sendJson } from '../http';
+import { validationProblem } from '../model-binding';
 import type { Ctx, Router } from '../router';
 import type { CloudEvent } from '../types';
 
@@ -10,29 +11,61 @@ function likeToRegex(pattern: string): RegExp {
   return new RegExp(`^${src}$`, 'i');
 }
 
-function timeParam(ctx: Ctx, name: string): number | undefined {
-  const v = ctx.query.get(name);
-  if (v === null) return undefined;
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) throw problem(400, 'Bad Request', `The '${name}' parameter must specify timezone. E.g. 2022-07-07T11:00:53.3917Z`);
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw problem(400, 'Bad Request', `The '${name}' parameter is not a valid date`);
-  return ms;
+/** Events' rule texts, as `Problem(message, null, 400)` writes them (ProblemDetailsFactory adds type and title). */
+function invalid(detail: string) {
+  return problem(400, 'Bad Request', detail, { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1' });
 }
 
+interface EventQuery { after: string | null; from?: { ms: number; zoned: boolean }; to?: { ms: number; zoned: boolean }; party: number; size: number }
+
+/**
+ * `[FromQuery] DateTime? from, to`, `int party`, `int size = 50` under [ApiController]: a value that does not bind is the
+ * automatic ValidationProblemDetails, before the action (and so before its "Only orgs" check).
+ */
+function bindEventQuery(q: URLSearchParams): EventQuery {
+  const errors: Record<string, string[]> = {};
+  const bad = (name: string, v: string) => (errors[name] = [`The value '${v}' is not valid.`]);
+  const time = (name: string) => {
+    const v = q.get(name);
+    if (v === null || v === '') return undefined;
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) return void bad(name, v);
+    return { ms, zoned: /(Z|[+-]\d{2}:?\d{2})$/i.test(v.trim()) };
+  };
+  const int = (name: string, dflt: number) => {
+    const v = q.get(name);
+    if (v === null || v === '') return dflt;
+    if (!/^\s*[+-]?\d+\s*$/.test(v) || Math.abs(Number(v)) > 2147483647) return (bad(name, v), dflt);
+    return Number(v);
+  };
+  const bound = { after: q.get('after'), from: time('from'), to: time('to'), party: int('party', 0), size: int('size', 50) };
+  if (Object.keys(errors).length > 0) throw validationProblem(errors);
+  return bound;
+}
+
+/** AppController.ValidateQueryParams, in its order and words. */
+function validateEventQuery(b: EventQuery, unit: string | null, person: string | undefined): void {
+  if (!b.after && b.from === undefined) throw invalid("The 'From' or 'After' parameter must be defined.");
+  if (b.from && !b.from.zoned) throw invalid("The 'From' parameter must specify timezone. E.g. 2022-07-07T11:00:53.3917Z for UTC");
+  if (b.to && !b.to.zoned) throw invalid("The 'To' parameter must specify timezone. E.g. 2022-07-07T11:00:53.3917Z for UTC");
+  if (b.size < 1) throw invalid("The 'Size' parameter must be a number larger that 0.");
+  if (person && b.party > 0) throw invalid("Only one of 'Party' or 'Person' can be defined.");
+  if (unit && b.party > 0) throw invalid("Only one of 'Party' or 'Unit' can be defined.");
+  if (unit && !/^\d{9}$/.test(unit)) throw invalid("Value of 'Unit' needs to be exactly 9 digits.");
+}
+
+/** Altinn/altinn-events src/Events/Controllers/AppController.cs GetForOrg, ValidateQueryParams (docs/altinn-behaviour.md §4). */
 function appEvents(ctx: Ctx): void {
-  const p = requireOrg(ctx);
   const q = ctx.query;
-  const after = q.get('after');
-  const from = timeParam(ctx, 'from');
-  const to = timeParam(ctx, 'to');
-  if (!after && from === undefined) throw problem(400, 'Bad Request', 'From or after must be defined.');
-  const sizeText = q.get('size');
-  const size = sizeText === null ? 50 : Number(sizeText);
-  if (!Number.isInteger(size) || size < 1) throw problem(400, 'Bad Request', 'Size must be a number larger that 0.');
-  const party = q.get('party');
-  const unit = q.get('unit');
-  const person = ctx.req.headers.person;
-  if (party && (unit || person)) throw problem(400, 'Bad Request', 'Only one of \'party\', \'unit\' or \'person\' can be defined.');
+  const b = bindEventQuery(q);
+  const p = requireOrg(ctx);
+  const unit = q.get('unit') || null;
+  const personHeader = ctx.req.headers.person;
+  const person = typeof personHeader === 'string' && personHeader !== '' ? personHeader : undefined;
+  validateEventQuery(b, unit, person);
+  const { after, size, party } = b;
+  const from = b.from?.ms;
+  const to = b.to?.ms;
   const types = q.getAll('type').map(likeToRegex);
 
   const appId = `${ctx.params.org}/${ctx.params.app}`;
@@ -49,9 +82,9 @@ function appEvents(ctx: Ctx): void {
     const t = Date.parse(e.time);
     if (from !== undefined && t < from) continue;
     if (to !== undefined && t > to) continue;
-    if (party && e.subject !== `/party/${party}`) continue;
+    if (party > 0 && e.subject !== `/party/${party}`) continue;
     if (unit && e.alternativesubject !== `/org/${unit}`) continue;
-    if (typeof person === 'string' && e.alternativesubject !== `/person/${person}`) continue;
+    if (person && e.alternativesubject !== `/person/${person}`) continue;
     if (types.length > 0 && !types.some((r) => r.test(e.type))) continue;
     page.push(e);
   }

@@ -1,6 +1,7 @@
 // A user's parties (docs/altinn-behaviour.md §3): the App API's public `{org}/{app}/api/v1/parties` and the
 // platform-internal `/authorization/api/v1/parties?userId=` the app reads it from.
 import type { AppDef } from '../apps';
+import { hasFeature } from '../app-versions';
 import { principalOf } from '../auth';
 import { emptyError, frameworkProblem, sendJson } from '../http';
 import { validationProblem } from '../model-binding';
@@ -67,6 +68,17 @@ function allowedToInstantiate(app: AppDef, parties: PartyJson[]): PartyJson[] {
   return out;
 }
 
+/**
+ * PartySsnMasking.MaskParties: a copy of each party, sub-units included, with the SSN cut to its first six
+ * digits (the birth date) and the rest as `*`; a value of six or fewer characters is all `*`, null or empty
+ * stays. Altinn/app-lib-dotnet src/Altinn.App.Api/Helpers/PartySsnMasking.cs,
+ * src/Altinn.App.Core/Extensions/NationalIdentityNumberExtensions.cs Mask (v8.12.5+; docs/altinn-behaviour.md §1.2)
+ */
+function maskSsn(parties: PartyJson[]): PartyJson[] {
+  const mask = (ssn: string | null) => (!ssn ? ssn : ssn.length <= 6 ? '*'.repeat(ssn.length) : ssn.slice(0, 6) + '*'.repeat(ssn.length - 6));
+  return parties.map((p) => ({ ...p, ssn: mask(p.ssn), childParties: p.childParties === null ? null : maskSsn(p.childParties) }));
+}
+
 /** `[FromQuery] bool`: absent is false; a value that is not a bool is [ApiController]'s automatic 400. */
 function queryBool(ctx: Ctx, name: string): boolean {
   const raw = ctx.query.get(name);
@@ -80,25 +92,26 @@ function queryBool(ctx: Ctx, name: string): boolean {
  * `GET {org}/{app}/api/v1/parties?allowedToInstantiateFilter=` (Altinn/app-lib-dotnet
  * src/Altinn.App.Api/Controllers/PartiesController.cs Get, Authenticated.User.LoadDetails, v8.x): a user gets
  * their party list (their own party when the list is empty), filtered by the app's partyTypesAllowed on request;
- * a service owner or organisation gets its own party only. SSNs are masked from v8.12.5 (PartySsnMasking); the
- * emulator's apps report v8.5.0, so they are not.
+ * a service owner or organisation gets its own party only. SSNs are masked from v8.12.5 (PartySsnMasking), so
+ * only apps on an older app-lib (ttd/income-report) show them whole.
  */
 function appParties(ctx: Ctx): void {
   const app = appOf(ctx);
   const p = principalOf(ctx);
   const filter = queryBool(ctx, 'allowedToInstantiateFilter');
+  const send = (parties: PartyJson[]) => sendJson(ctx.res, 200, hasFeature(app, 'partySsnMasking') ? maskSsn(parties) : parties);
   if (p.kind !== 'user') {
     const own = findPartyByOrgNumber(p.orgNumber);
     // Authenticated.ServiceOwner/Org.LoadDetails: a party lookup that fails is an unhandled exception.
     if (!own) throw emptyError(500);
-    return sendJson(ctx.res, 200, [partyJson(own)]);
+    return send([partyJson(own)]);
   }
   let parties = partyList(p.userId);
   if (parties.length === 0) {
     const own = findParty(p.partyId);
     parties = own ? [partyJson(own)] : [];
   }
-  sendJson(ctx.res, 200, filter ? allowedToInstantiate(app, parties) : parties);
+  send(filter ? allowedToInstantiate(app, parties) : parties);
 }
 
 /**

@@ -1,10 +1,10 @@
 // Storage data routes (docs/altinn-behaviour.md §2.2): raw blobs, data element list, create/overwrite/delete, locks.
 // Storage checks neither content types nor sizes (the app does), but refuses to overwrite a locked element.
 import { dataTypeOf } from '../apps';
-import { actorId, instanceFor, type Principal } from '../auth';
+import { actorId, instanceFor, isOwnerOrg, type Principal } from '../auth';
 import { blobSize, receiveBlob, streamDataElement } from '../blob-io';
 import { addInstanceEvent, ensureFormBlob } from '../domain';
-import { emptyError, sendRawJson, textError } from '../http';
+import { sendRawJson, textError } from '../http';
 import type { Ctx, Router } from '../router';
 import { newDataElement } from '../store';
 import type { DataElement, InstanceRecord } from '../types';
@@ -27,8 +27,10 @@ function download(ctx: Ctx): void {
   const { rec, p } = load(ctx, false);
   const el = element(ctx, rec);
   ensureFormBlob(ctx.svc.store, ctx.svc.apps.byAppId(rec.wire.appId), el);
-  if (p.kind === 'user' && !el.isRead) ctx.svc.store.quietChange(rec, () => (el.isRead = true));
-  if (!streamDataElement(ctx.svc.store, ctx.res, el)) throw textError(404, 'Unable to find the blob.');
+  // Any caller but the owner org marks the element read (`appOwnerRequestingElement`), and a missing blob is a 404 text.
+  // Altinn/altinn-storage src/Storage/Controllers/DataController.cs Get (docs/altinn-behaviour.md §2.2)
+  if (!isOwnerOrg(p, rec) && !el.isRead) ctx.svc.store.quietChange(rec, () => (el.isRead = true));
+  if (!streamDataElement(ctx.svc.store, ctx.res, el)) throw textError(404, `Unable to read data element from blob storage for ${ctx.params.dataGuid}`);
 }
 
 function filenameOf(ctx: Ctx): string | undefined {
@@ -45,7 +47,7 @@ async function create(ctx: Ctx): Promise<void> {
   const { rec, p } = load(ctx, true);
   const dataType = ctx.query.get('dataType');
   const app = ctx.svc.apps.byAppId(rec.wire.appId);
-  if (!dataType || !app || !dataTypeOf(app, dataType)) throw textError(400, `Requested element type ${dataType ?? ''} is not declared in application metadata`);
+  if (!dataType || !app || !dataTypeOf(app, dataType)) throw textError(400, 'Requested element type is not declared in application metadata');
   const blob = await receiveBlob(ctx.req, ctx.svc.spoolDir);
   if (blobSize(blob) === 0) throw textError(400, 'No data attachments found');
   const dataId = newGuid();
@@ -72,8 +74,10 @@ async function overwrite(ctx: Ctx): Promise<void> {
   const el = element(ctx, rec);
   if (el.locked) throw textError(409, `Data element ${el.id} is locked and cannot be updated`);
   const blob = await receiveBlob(ctx.req, ctx.svc.spoolDir);
-  if (blobSize(blob) === 0) throw textError(422, 'No data found in request body');
+  // OverwriteData: an empty blob is 422; the owner org's overwrite marks the element unread.
+  if (blobSize(blob) === 0) throw textError(422, 'Could not process attached file');
   ctx.svc.store.touch(rec, actorId(p), (_w, now) => {
+    if (isOwnerOrg(p, rec)) el.isRead = false;
     el.size = blobSize(blob);
     el.contentType = ctx.req.headers['content-type'] ?? el.contentType;
     el.filename = filenameOf(ctx) ?? el.filename;
@@ -98,11 +102,15 @@ function remove(ctx: Ctx): void {
 
 function lock(locked: boolean) {
   return (ctx: Ctx) => {
-    const { rec, p } = load(ctx, true);
-    if (p.kind !== 'org') throw emptyError(403);
+    // Anyone who may write the instance's current task may lock and unlock (ProcessAuthorizer.AuthorizeDataElementLock,
+    // AuthorizeAnyOfInstanceActions write/unlock/reject); the emulator's write access stands in for that policy.
+    const { rec } = load(ctx, true);
     const el = element(ctx, rec);
+    // Lock: an element already locked is 200, a new lock `Created(id, element)`, 201 with the id as Location;
+    // unlock is 200. Altinn/altinn-storage src/Storage/Controllers/DataLockController.cs Lock, Unlock
+    if (locked && el.locked) return sendRawJson(ctx.res, 200, JSON.stringify(el));
     ctx.svc.store.quietChange(rec, () => (el.locked = locked));
-    sendRawJson(ctx.res, 200, JSON.stringify(el));
+    sendRawJson(ctx.res, locked ? 201 : 200, JSON.stringify(el), locked ? { Location: el.id } : undefined);
   };
 }
 

@@ -51,36 +51,75 @@ export function confirmComplete(ctx: Ctx, rec: InstanceRecord, p: Principal): vo
   });
 }
 
-/** Sets the substatus; only the instance's own org may (docs/altinn-behaviour.md §1.2, §2.2). */
-export async function changeSubstatus(ctx: Ctx, rec: InstanceRecord, p: Principal, badRequest: (msg: string) => Error): Promise<void> {
+export interface SubstatusBody { label: string; description?: string }
+
+/**
+ * The `[FromBody] Substatus`, checked before anything else: no label → 400 text naming the body as Newtonsoft
+ * writes it (nulls kept). Both the App API and Storage check this before the instance and the caller's org.
+ * Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs UpdateSubstatus;
+ * Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs UpdateSubstatus (docs/altinn-behaviour.md §1.2, §2.2)
+ */
+export async function readSubstatus(ctx: Ctx): Promise<SubstatusBody> {
   const body = await readJson(ctx.req);
+  const field = (name: string): string | null => {
+    const v = isRecord(body) ? body[name] : undefined;
+    return v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  };
+  const label = field('label');
+  if (!label) {
+    const shown = isRecord(body) ? JSON.stringify({ label, description: field('description') }) : 'null';
+    throw textError(400, `Invalid sub status: ${shown}. Substatus must be defined and include a label.`);
+  }
+  return { label, description: field('description') ?? undefined };
+}
+
+/**
+ * Sets the substatus; only the instance's own org may (403). Storage records the instance event; the
+ * CloudEvent `app.instance.substatus.changed` comes from the app (RegisterEvent), so only the App API emits it.
+ */
+export function changeSubstatus(ctx: Ctx, rec: InstanceRecord, p: Principal, substatus: SubstatusBody, cloudEvent: boolean): void {
   if (p.kind !== 'org' || p.org !== rec.wire.org) throw emptyError(403);
-  if (!isRecord(body) || typeof body.label !== 'string' || !body.label) throw badRequest('The substatus must have a label');
-  const description = typeof body.description === 'string' ? body.description : undefined;
   ctx.svc.store.touch(rec, actorId(p), (w, now) => {
-    w.status = { ...w.status, substatus: { label: body.label as string, description } };
+    w.status = { ...w.status, substatus: { label: substatus.label, description: substatus.description } };
     addInstanceEvent(rec, 'SubstatusUpdated', p, now);
-    emitCloudEvent(ctx.svc.store, w, 'app.instance.substatus.changed', now);
+    if (cloudEvent) emitCloudEvent(ctx.svc.store, w, 'app.instance.substatus.changed', now);
   });
 }
 
-const READ_STATUS: Record<string, ReadStatus> = { read: 'Read', unread: 'Unread', updatedsincelastreview: 'UpdatedSinceLastReview' };
+/** ReadStatus in its declared order: Enum.TryParse takes the name in any case or the number. */
+const READ_STATUSES: ReadStatus[] = ['Unread', 'Read', 'UpdatedSinceLastReview'];
+
+/**
+ * `Enum.TryParse(status, true, …)`: a name in any case or its number, surrounding spaces ignored; else 400 text
+ * listing Enum.GetNames. (A number outside the enum, which .NET would store as is, is refused here.)
+ * Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs UpdateReadStatus (docs/altinn-behaviour.md §2.2)
+ */
+function parseReadStatus(raw: string | null): ReadStatus | undefined {
+  const v = (raw ?? '').trim();
+  if (/^[+-]?\d+$/.test(v)) return READ_STATUSES[Number(v)];
+  return READ_STATUSES.find((s) => s.toLowerCase() === v.toLowerCase());
+}
 
 function setReadStatus(ctx: Ctx): void {
   const { rec } = load(ctx, false);
-  const status = READ_STATUS[(ctx.query.get('status') ?? '').toLowerCase()];
-  if (!status) throw textError(400, `Invalid read status: ${ctx.query.get('status') ?? ''}. Accepted types include: read, unread, updatedSinceLastReview`);
+  const raw = ctx.query.get('status');
+  const status = parseReadStatus(raw);
+  if (!status) throw textError(400, `Invalid read status: ${raw ?? ''}. Accepted types include: ${READ_STATUSES.join(', ')}`);
   ctx.svc.store.quietChange(rec, (w) => (w.status = { ...w.status, readStatus: status }));
   sendRawJson(ctx.res, 200, storageInstanceJson(rec));
 }
 
-/** `{"texts": {k: v}}` / `{"values": {k: v}}`: merge, an empty value deletes the key. */
+/**
+ * `{"texts": {k: v}}` / `{"values": {k: v}}`: merge, an empty value deletes the key. The routes are [Authorize]
+ * only, so a missing map is a 400 before the instance is looked up or the caller authorised.
+ * Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs UpdatePresentationTexts, UpdateDataValues
+ */
 function keyValueUpdate(member: 'texts' | 'values', target: 'presentationTexts' | 'dataValues') {
   return async (ctx: Ctx) => {
-    const { rec, p } = load(ctx, true);
     const body = await readJson(ctx.req);
     const map = isRecord(body) ? body[member] : undefined;
-    if (!isRecord(map)) throw textError(400, `Missing parameter value: ${member} cannot be null`);
+    if (!isRecord(map)) throw textError(400, `Missing parameter value: ${target} is misformed or empty`);
+    const { rec, p } = load(ctx, true);
     ctx.svc.store.touch(rec, actorId(p), (w) => {
       const next = { ...(w[target] ?? {}) };
       for (const [k, v] of Object.entries(map)) {
@@ -103,6 +142,8 @@ function instanceEvents(ctx: Ctx): void {
   if (from && to) {
     const f = Date.parse(from);
     const t = Date.parse(to);
+    // Altinn/altinn-storage src/Storage/Controllers/InstanceEventsController.cs Get: both parsed, else 400 text.
+    if (Number.isNaN(f) || Number.isNaN(t)) throw textError(400, 'Unable to perform query. Invalid format for time span. Use string format of UTC.');
     events = events.filter((e) => Date.parse(e.created) > f && Date.parse(e.created) <= t);
   }
   sendJson(ctx.res, 200, { instanceEvents: events });
@@ -119,14 +160,15 @@ function validOrgName(org: string): boolean {
 
 function listApplications(ctx: Ctx): void {
   const org = ctx.params.org;
-  if (org !== undefined && !validOrgName(org)) throw textError(400, `Org parameter ${org} is not valid`);
+  // Altinn/altinn-storage src/Storage/Controllers/ApplicationsController.cs GetMany, GetOne (docs/altinn-behaviour.md §2.4)
+  if (org !== undefined && !validOrgName(org)) throw textError(400, `Application owner id '${org}' is not valid`);
   const apps = ctx.svc.apps.all.filter((a) => org === undefined || a.org === org).map(storageApplication);
   sendJson(ctx.res, 200, { applications: apps });
 }
 
 function getApplication(ctx: Ctx): void {
   const app = ctx.svc.apps.find(ctx.params.org, ctx.params.app);
-  if (!app) throw textError(404, `Cannot find application ${ctx.params.org}/${ctx.params.app} in storage`);
+  if (!app) throw textError(404, `Could not find an application with appId=${ctx.params.org}/${ctx.params.app}`);
   sendJson(ctx.res, 200, storageApplication(app));
 }
 
@@ -146,8 +188,9 @@ export function registerStorageInstances(router: Router): void {
   });
   router.put(`${P}/readstatus`, setReadStatus);
   router.put(`${P}/substatus`, async (ctx) => {
+    const substatus = await readSubstatus(ctx);
     const { rec, p } = load(ctx, false);
-    await changeSubstatus(ctx, rec, p, (m) => textError(400, m));
+    changeSubstatus(ctx, rec, p, substatus, false);
     sendRawJson(ctx.res, 200, storageInstanceJson(rec));
   });
   router.put(`${P}/presentationtexts`, keyValueUpdate('texts', 'presentationTexts'));

@@ -65,15 +65,12 @@ function localtestLevel(ctx: Ctx, dflt: number): number {
 }
 
 function testUserToken(ctx: Ctx): void {
+  // An unknown user is `NotFound()`: 404 with no body, in every profile. Altinn/app-localtest src/Controllers/HomeController.cs GetTestUserToken
+  const user = findUser(Number(ctx.params.userId ?? ctx.query.get('userId')));
+  if (!user) throw emptyError(404);
   if (ctx.svc.profile !== 'default') {
-    // An unknown user is `NotFound()`: 404 with no body. Altinn/app-localtest src/Controllers/HomeController.cs GetTestUserToken
-    const user = findUser(Number(ctx.params.userId ?? ctx.query.get('userId')));
-    if (!user) throw emptyError(404);
     return sendText(ctx.res, 200, ctx.svc.issueAltinnToken(localtestUserClaims(user.userId, user.userName, user.partyId, localtestLevel(ctx, 2))));
   }
-  const userId = Number(ctx.params.userId ?? ctx.query.get('userId'));
-  const user = findUser(userId);
-  if (!user) throw textError(404, `User ${String(ctx.params.userId ?? ctx.query.get('userId'))} not found`);
   sendText(ctx.res, 200, ctx.svc.issueAltinnToken(userClaims(user.userId, user.partyId, level(ctx, 2), 'altinn:portal/enduser')));
 }
 
