@@ -35,7 +35,10 @@ export async function askFilter(prompts: Prompts, client: AltinnClient, appId: s
 
 async function askState(prompts: Prompts): Promise<InstanceState | undefined> {
   const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted', 'deletedPermanently'];
-  const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), state: s }))];
+  // Storage lists hard-deleted instances only to service owners (InstancesController.ApplyHardDeleteFilter,
+  // docs/altinn-behaviour.md §2.1): say so where the state is chosen.
+  const detail = (s: InstanceState) => (s === 'deletedPermanently' ? vscode.l10n.t('Listed by Altinn only to a service owner whose token has a service-owner scope') : undefined);
+  const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), detail: detail(s), state: s }))];
   return required(await prompts.showQuickPick(items, { title: vscode.l10n.t('Instance state') })).state;
 }
 

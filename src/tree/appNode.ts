@@ -79,8 +79,11 @@ export class AppNode extends AltinnNode {
       return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), new LoadMoreNode(this, this.loaded.pages)];
     }
     if (nodes.length === 0) {
-      const filtered = !isEmpty(this.services.filters.get(this.envId, this.appId));
-      return [new MessageNode(this, filtered ? vscode.l10n.t('No instances match the filter') : vscode.l10n.t('No instances'))];
+      const filter = this.services.filters.get(this.envId, this.appId);
+      if (filter.state === 'deletedPermanently') {
+        return [new MessageNode(this, vscode.l10n.t('No permanently deleted instances (Altinn lists them only to service owners with a service-owner scope)'))];
+      }
+      return [new MessageNode(this, isEmpty(filter) ? vscode.l10n.t('No instances') : vscode.l10n.t('No instances match the filter'))];
     }
     if (this.loaded.continuationToken) {
       nodes.push(new LoadMoreNode(this, this.loaded.pages));

@@ -288,7 +288,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     assert.match(String(app.getTreeItem().description), /Deleted permanently/);
     // The test-org token carries its scopes in urn:altinn:scope only, so Storage does not count it as a
     // service owner and lists no hard-deleted instance to it (ClaimsPrincipalExtensions.HasServiceOwnerScope).
-    assert.deepEqual((await children(fx.api, app)).map(label), ['No instances match the filter']);
+    assert.deepEqual((await children(fx.api, app)).map(label), ['No permanently deleted instances (Altinn lists them only to service owners with a service-owner scope)']);
     await vscode.commands.executeCommand('altinn.clearInstanceFilter', app);
 
     dialogs.type(id);
