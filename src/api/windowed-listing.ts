@@ -7,25 +7,25 @@
 // Altinn/altinn-storage src/Storage/Migration/FunctionsAndProcedures/readinstancefromquery.sql (readinstancefromquery_v8),
 // docs/altinn-behaviour.md §2.1.
 import type { CallOptions } from './context';
+import { AltinnApiError } from './errors';
 import { encodeDateFilter, type InstanceFilter } from './instance-query';
 import type { Instance, QueryResponse } from './models';
+import { redactUrl } from './urls';
 
 export interface ListOptions extends CallOptions {
   /** Pages requested at a time (default 8). */
   concurrency?: number;
-  /** Windows the range is cut into (default twice the concurrency). */
+  /** Windows the range is first cut into (default: the concurrency); busy windows are split further as workers free up. */
   windows?: number;
 }
 
 /** What the listing needs from InstancesApi. */
 export interface InstancePager {
   query(filter: InstanceFilter, opts?: CallOptions): Promise<QueryResponse>;
-  pages(filter: InstanceFilter, opts?: CallOptions): AsyncGenerator<QueryResponse>;
   iterate(filter: InstanceFilter, opts?: CallOptions): AsyncGenerator<Instance>;
 }
 
 interface Bound {
-  op: string;
   wire: string;
   ms: number;
 }
@@ -35,11 +35,18 @@ interface Bounds {
   upper?: Bound;
 }
 
+/** Part of the range: `lower` (inclusive or the user's own) to `upper` (exclusive, or the user's own, or none). */
 interface Window {
-  /** Storage date conditions for lastChanged: at most one lower and one upper (a repeated operator is a 400). */
-  lastChanged: string[];
-  items: Instance[];
+  lower?: string;
+  upper?: string;
+  /** Where this listing cut the window (exclusive); undefined for the user's own end or none. */
+  upperMs?: number;
+  /** Storage's continuation token after the last page, and that page's last lastChanged. */
+  token?: string;
+  cursorMs?: number;
+  started: boolean;
   done: boolean;
+  items: Instance[];
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -47,7 +54,7 @@ const DEFAULT_CONCURRENCY = 8;
 /**
  * The user's lastChanged conditions as one lower and one upper bound; undefined when they cannot be
  * combined with windows (an `eq`, or two conditions of one side: Storage answers 400 to a repeated operator,
- * InstanceQueryParameters.AddDateParamIfNotNull adds each to a dictionary).
+ * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs AddDateParamIfNotNull adds each to a dictionary).
  */
 function userBounds(filter: InstanceFilter): Bounds | undefined {
   if (filter.lastChanged === undefined) return {};
@@ -57,10 +64,12 @@ function userBounds(filter: InstanceFilter): Bounds | undefined {
     const ms = Date.parse(wire.slice(op.length + 1));
     const side = op === 'gt' || op === 'gte' ? 'lower' : op === 'lt' || op === 'lte' ? 'upper' : undefined;
     if (!side || bounds[side] || Number.isNaN(ms)) return undefined;
-    bounds[side] = { op, wire, ms };
+    bounds[side] = { wire, ms };
   }
   return bounds;
 }
+
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Oldest first: the first window keeps the user's lower bound, the last the user's upper bound (or none). */
 function cutWindows(bounds: Bounds, oldestMs: number, newestMs: number, count: number): Window[] {
@@ -70,12 +79,17 @@ function cutWindows(bounds: Bounds, oldestMs: number, newestMs: number, count: n
     const edge = Math.floor(oldestMs + (span * i) / count);
     if (edge > oldestMs && edge <= newestMs && edge !== edges.at(-1)) edges.push(edge);
   }
-  const at = (ms: number): string => new Date(ms).toISOString();
   const windows: Window[] = [];
   for (let i = 0; i <= edges.length; i++) {
-    const lower = i === 0 ? bounds.lower?.wire : `gte:${at(edges[i - 1])}`;
-    const upper = i === edges.length ? bounds.upper?.wire : `lt:${at(edges[i])}`;
-    windows.push({ lastChanged: [lower, upper].filter((c): c is string => c !== undefined), items: [], done: false });
+    const last = i === edges.length;
+    windows.push({
+      lower: i === 0 ? bounds.lower?.wire : `gte:${iso(edges[i - 1])}`,
+      upper: last ? bounds.upper?.wire : `lt:${iso(edges[i])}`,
+      upperMs: last ? undefined : edges[i],
+      started: false,
+      done: false,
+      items: [],
+    });
   }
   return windows;
 }
@@ -101,12 +115,29 @@ class Pulse {
   }
 }
 
-function withDates(filter: InstanceFilter, lastChanged: string[]): InstanceFilter {
+function withDates(filter: InstanceFilter, ...conditions: (string | undefined)[]): InstanceFilter {
+  const lastChanged = conditions.filter((c): c is string => c !== undefined);
   return { ...filter, lastChanged: lastChanged.length > 0 ? lastChanged : undefined };
+}
+
+/** The continuation token of Storage's `next` link (docs/altinn-behaviour.md §2.1). */
+function continuationToken(next: string): string {
+  let token: string | null = null;
+  try {
+    token = new URL(next, 'http://storage.invalid').searchParams.get('continuationToken');
+  } catch {
+    // reported below
+  }
+  if (!token) throw new AltinnApiError({ kind: 'http', method: 'GET', url: redactUrl(next), status: 200, text: 'Storage returned a next link without a continuation token' });
+  return token;
 }
 
 /**
  * Every matching instance, each once, in the filter's order (newest change first by default).
+ *
+ * The range from the oldest to the newest match is cut into as many windows as pages may be requested at
+ * a time; a worker that runs out of windows splits the one with the most time left ahead of its last page,
+ * so that instances bunched in time are still read concurrently.
  *
  * While the listing runs, instances may change; Storage then moves them to the newest end. An instance
  * that changed during the listing still comes exactly once: as it was when its window was read, or, when
@@ -133,49 +164,101 @@ export async function* listInWindows(pager: InstancePager, filter: InstanceFilte
     return;
   }
 
-  const windows = cutWindows(bounds, oldest, Math.max(oldest, newest), Math.max(1, opts.windows ?? concurrency * 2));
-  if (filter.order !== 'asc') windows.reverse();
+  const ascending = filter.order === 'asc';
+  /** In output order. */
+  const windows = cutWindows(bounds, oldest, Math.max(oldest, newest), Math.max(1, Math.floor(opts.windows ?? concurrency)));
+  if (!ascending) windows.reverse();
+  const rangeEnd = Math.max(oldest, newest) + 1;
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   opts.signal?.addEventListener('abort', onAbort);
   if (opts.signal?.aborted) stop.abort();
   const pulse = new Pulse();
+  stop.signal.addEventListener('abort', () => pulse.fire());
   let failure: unknown;
   let head = 0;
-  let taken = 0;
   const maxAhead = concurrency * 2;
+
+  /** Halves the window with the most time left after its last page; the new half comes after it in time. */
+  const split = (): Window | undefined => {
+    let best: Window | undefined;
+    let bestSpan = 1;
+    for (const w of windows) {
+      if (!w.started || w.done || w.token === undefined || w.cursorMs === undefined) continue;
+      const span = (w.upperMs ?? Math.max(rangeEnd, w.cursorMs + 1)) - w.cursorMs;
+      if (span > bestSpan) [best, bestSpan] = [w, span];
+    }
+    if (!best || best.cursorMs === undefined) return undefined;
+    const at = best.cursorMs + Math.floor(bestSpan / 2);
+    const half: Window = { lower: `gte:${iso(at)}`, upper: best.upper, upperMs: best.upperMs, started: true, done: false, items: [] };
+    best.upper = `lt:${iso(at)}`;
+    best.upperMs = at;
+    const index = windows.indexOf(best);
+    windows.splice(ascending ? index + 1 : index, 0, half);
+    return half;
+  };
+
+  const take = (): Window | undefined => {
+    for (let i = head; i < Math.min(windows.length, head + maxAhead); i++) {
+      if (!windows[i].started) {
+        windows[i].started = true;
+        return windows[i];
+      }
+    }
+    return split();
+  };
+
+  const read = async (w: Window): Promise<void> => {
+    while (!w.done && !stop.signal.aborted) {
+      const page = await pager.query({ ...withDates(base, w.lower, w.upper), continuationToken: w.token }, { signal: stop.signal });
+      // A page asked for before its window was split may reach into the later half: that half reads those.
+      let cut = false;
+      for (const instance of page.instances) {
+        if (w.upperMs !== undefined && Date.parse(instance.lastChanged ?? '') >= w.upperMs) cut = true;
+        else w.items.push(instance);
+      }
+      const last = page.instances.at(-1);
+      const cursor = Date.parse(last?.lastChanged ?? '');
+      w.cursorMs = Number.isNaN(cursor) ? undefined : cursor;
+      const token = page.next ? continuationToken(page.next) : undefined;
+      if (token !== undefined && token === w.token) {
+        throw new AltinnApiError({ kind: 'http', method: 'GET', url: redactUrl(page.next ?? ''), status: 200, text: 'Storage returned the same continuation token twice; stopped paging' });
+      }
+      w.token = token;
+      if (cut || token === undefined) w.done = true;
+      pulse.fire();
+    }
+  };
 
   const worker = async (): Promise<void> => {
     while (!stop.signal.aborted) {
-      while (taken >= head + maxAhead && !stop.signal.aborted) await pulse.wait();
-      if (taken >= windows.length || stop.signal.aborted) return;
-      const w = windows[taken++];
+      const w = take();
+      if (!w) {
+        if (windows.every((x) => x.done)) return;
+        await pulse.wait();
+        continue;
+      }
       try {
-        for await (const page of pager.pages(withDates(base, w.lastChanged), { signal: stop.signal })) {
-          w.items.push(...page.instances);
-          pulse.fire();
-        }
-        w.done = true;
+        await read(w);
       } catch (error) {
         if (!stop.signal.aborted || opts.signal?.aborted) failure ??= error;
         stop.abort();
       }
-      pulse.fire();
     }
   };
   const workers = Array.from({ length: concurrency }, () => worker());
-  stop.signal.addEventListener('abort', () => pulse.fire());
 
   const seen = new Set<string>();
   try {
     for (; head < windows.length; head++) {
       pulse.fire();
-      const w = windows[head];
       let next = 0;
       for (;;) {
         if (failure !== undefined) throw failure;
-        if (stop.signal.aborted) throw opts.signal?.reason ?? new Error('listing stopped');
-        if (filter.order === 'asc') {
+        if (stop.signal.aborted) throw opts.signal?.reason ?? new Error('The listing was stopped.');
+        // Re-read each time: a split may have put a newer half at the head (newest first).
+        const w = windows[head];
+        if (ascending) {
           // Oldest first: the head window's pages go out as they arrive.
           for (; next < w.items.length; next++) {
             const instance = w.items[next];
@@ -188,7 +271,8 @@ export async function* listInWindows(pager: InstancePager, filter: InstanceFilte
         if (w.done) break;
         await pulse.wait();
       }
-      if (filter.order !== 'asc') {
+      const w = windows[head];
+      if (!ascending) {
         for (const instance of newestFirst(w.items)) {
           if (seen.has(instance.id)) continue;
           seen.add(instance.id);
@@ -199,8 +283,8 @@ export async function* listInWindows(pager: InstancePager, filter: InstanceFilte
     }
     if (!bounds.upper) {
       // Instances that changed while the windows were read and moved past the ones already read.
-      const since = bounds.lower && bounds.lower.ms >= Math.floor(newest) ? bounds.lower.wire : `gte:${new Date(Math.floor(newest)).toISOString()}`;
-      for await (const instance of pager.iterate(withDates(base, [since]), opts)) {
+      const since = bounds.lower && bounds.lower.ms >= Math.floor(newest) ? bounds.lower.wire : `gte:${iso(Math.floor(newest))}`;
+      for await (const instance of pager.iterate(withDates(base, since), opts)) {
         if (seen.has(instance.id)) continue;
         seen.add(instance.id);
         yield instance;

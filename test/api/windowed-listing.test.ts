@@ -5,7 +5,7 @@ import type { Instance } from '../../src/api';
 import type { Store } from '../emulator/store';
 import type { InstanceRecord } from '../emulator/types';
 import { isoTime } from '../emulator/util';
-import { type Fixture, startFixture } from './helpers';
+import { cachingProvider, clientFor, type Fixture, OWNER_SCOPES, startFixture, TTD_ORG_NUMBER } from './helpers';
 
 const APP = 'ttd/income-report';
 
@@ -175,6 +175,24 @@ describe('api: windowed listing while instances change and on ties', function ()
     const recs = appRecords(fx, APP);
     for (const rec of recs) setLastChanged(storeOf(fx), rec, recs[0].lastChangedMs);
     assertExactlyOnce(await collect(fx.owner.instances.list({ appId: APP, size: 70, includeDataElements: false })), recs.map((r) => r.wire.id));
+  });
+
+  it('splits a window where instances bunch up in time, so that their pages are read concurrently too', async () => {
+    // The 3,000 generated instances are a minute apart, the 20 seeded ones weeks later: cut evenly in time,
+    // nearly all of them fall into one window.
+    const intervals: { start: number; end: number }[] = [];
+    const client = clientFor(fx, cachingProvider(() => fx.auth.testOrgToken('ttd', { orgNumber: TTD_ORG_NUMBER, scopes: OWNER_SCOPES })), {
+      onRequest: (log) => intervals.push({ start: performance.now() - log.durationMs, end: performance.now() }),
+    });
+    await client.instances.query({ appId: APP, size: 1 });
+    intervals.length = 0;
+    fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'latency', latencyMs: 10 });
+    const listed = await collect(client.instances.list({ appId: APP, size: 100, includeDataElements: false }, { concurrency: 4 }));
+    assertExactlyOnce(listed, appRecords(fx, APP).map((r) => r.wire.id));
+    // After the probes and the first four windows, how many requests were ever in flight at once.
+    const later = intervals.slice(6);
+    const overlap = Math.max(...later.map((a) => later.filter((b) => b.start < a.end && a.start < b.end).length));
+    assert.ok(overlap >= 3, `at most ${overlap} request(s) at a time after the first windows`);
   });
 
   it('stops its requests when the caller stops reading', async () => {
