@@ -44,6 +44,8 @@ interface Window {
   /** Storage's continuation token after the last page, and that page's last lastChanged. */
   token?: string;
   cursorMs?: number;
+  /** How much time the last page covered: about how far the page now being read will reach. */
+  pageSpanMs?: number;
   started: boolean;
   done: boolean;
   items: Instance[];
@@ -179,17 +181,23 @@ export async function* listInWindows(pager: InstancePager, filter: InstanceFilte
   let head = 0;
   const maxAhead = concurrency * 2;
 
-  /** Halves the window with the most time left after its last page; the new half comes after it in time. */
+  /**
+   * Splits the window with the most time left after its last page; the new part comes after it in time.
+   * The cut goes at half the time left, or beyond where the page being read will likely end (as far as the
+   * last page reached), so that little of that page is thrown away and read again by the new part.
+   */
   const split = (): Window | undefined => {
     let best: Window | undefined;
-    let bestSpan = 1;
+    let bestAt = 0;
+    let bestLeft = 0;
     for (const w of windows) {
       if (!w.started || w.done || w.token === undefined || w.cursorMs === undefined) continue;
-      const span = (w.upperMs ?? Math.max(rangeEnd, w.cursorMs + 1)) - w.cursorMs;
-      if (span > bestSpan) [best, bestSpan] = [w, span];
+      const end = w.upperMs ?? Math.max(rangeEnd, w.cursorMs + 1);
+      const at = w.cursorMs + Math.max(Math.floor((end - w.cursorMs) / 2), Math.ceil((w.pageSpanMs ?? 0) * 1.25));
+      if (at > w.cursorMs && end - at > bestLeft) [best, bestAt, bestLeft] = [w, at, end - at];
     }
-    if (!best || best.cursorMs === undefined) return undefined;
-    const at = best.cursorMs + Math.floor(bestSpan / 2);
+    if (!best) return undefined;
+    const at = bestAt;
     const half: Window = { lower: `gte:${iso(at)}`, upper: best.upper, upperMs: best.upperMs, started: true, done: false, items: [] };
     best.upper = `lt:${iso(at)}`;
     best.upperMs = at;
@@ -217,9 +225,10 @@ export async function* listInWindows(pager: InstancePager, filter: InstanceFilte
         if (w.upperMs !== undefined && Date.parse(instance.lastChanged ?? '') >= w.upperMs) cut = true;
         else w.items.push(instance);
       }
-      const last = page.instances.at(-1);
-      const cursor = Date.parse(last?.lastChanged ?? '');
+      const cursor = Date.parse(page.instances.at(-1)?.lastChanged ?? '');
+      const first = Date.parse(page.instances[0]?.lastChanged ?? '');
       w.cursorMs = Number.isNaN(cursor) ? undefined : cursor;
+      w.pageSpanMs = Number.isNaN(cursor) || Number.isNaN(first) ? undefined : cursor - first;
       const token = page.next ? continuationToken(page.next) : undefined;
       if (token !== undefined && token === w.token) {
         throw new AltinnApiError({ kind: 'http', method: 'GET', url: redactUrl(page.next ?? ''), status: 200, text: 'Storage returned the same continuation token twice; stopped paging' });
