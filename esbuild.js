@@ -7,6 +7,11 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+/** `--analyze`: print what dist/extension.js is made of, by package (from esbuild's metafile). */
+const analyze = process.argv.includes('--analyze');
+/** `--dist DIR`: write the shipped files there instead of dist/ (test/unit/bundle.test.ts builds into a folder of its own). */
+const distArg = process.argv.indexOf('--dist');
+const dist = distArg > 0 ? process.argv[distArg + 1] : 'dist';
 
 /**
  * Prints the lines VS Code's `$esbuild-watch` problem matcher reads (see .vscode/tasks.json). One-off builds
@@ -30,7 +35,39 @@ const esbuildProblemMatcherPlugin = {
   },
 };
 
-const plugins = watch ? [esbuildProblemMatcherPlugin] : [];
+/**
+ * got's HTTP/2 support (http2-wrapper), response cache (cacheable-request, keyv, http-cache-semantics) and DNS
+ * cache (cacheable-lookup) are only reached when a request sets `http2`, `cache` or `dnsCache`, which src/api
+ * never does. They are left out of every bundle: each import gets a stand-in that says so if it is ever used.
+ */
+const UNUSED_GOT_PARTS = {
+  'http2-wrapper': `const no = () => { throw new Error('HTTP/2 is not part of this build of got (esbuild.js).'); };
+    export default { auto: no, request: no, get: no, globalAgent: undefined, Agent: class { constructor() { no(); } } };`,
+  'cacheable-request': `export class CacheError extends Error {}
+    export default class CacheableRequest { constructor() { throw new Error("got's response cache is not part of this build (esbuild.js)."); } }`,
+  'cacheable-lookup': `export default class CacheableLookup { constructor() { throw new Error("got's DNS cache is not part of this build (esbuild.js)."); } }`,
+};
+const leaveOutUnusedGotParts = {
+  name: 'leave-out-unused-got-parts',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(UNUSED_GOT_PARTS).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'got-unused' }));
+    build.onLoad({ filter: /.*/, namespace: 'got-unused' }, (args) => ({ contents: UNUSED_GOT_PARTS[args.path], loader: 'js' }));
+  },
+};
+
+const plugins = [leaveOutUnusedGotParts, ...(watch ? [esbuildProblemMatcherPlugin] : [])];
+
+/**
+ * In the extension, got lives in dist/got.js: src/api/http.ts already loads got on the first request (a
+ * dynamic import), so activation neither reads nor runs it; only the extension's own code is in dist/extension.js.
+ */
+const gotInItsOwnFile = {
+  name: 'got-in-its-own-file',
+  setup(build) {
+    build.onResolve({ filter: /^got$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './got.js', external: true } : undefined));
+  },
+};
 
 function testEntryPoints() {
   const entries = [];
@@ -57,6 +94,21 @@ function testEntryPoints() {
   return entries;
 }
 
+/** Bytes of the output by package (node_modules) or by source folder, largest first. */
+function printBundleContents(metafile) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    const parts = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = pkg ? pkg[1] : input.startsWith('got-unused:') ? `${input} (stand-in)` : path.dirname(input);
+      parts.set(key, (parts.get(key) ?? 0) + bytesInOutput);
+    }
+    console.log(`${file}: ${output.bytes} bytes (${(output.bytes / 1024).toFixed(1)} KB)`);
+    for (const [key, bytes] of [...parts].sort((a, b) => b[1] - a[1])) console.log(`${String(bytes).padStart(9)}  ${key}`);
+  }
+}
+
 async function main() {
   /** What every bundle shares: one Node 20 CommonJS file with its dependencies (got is ESM-only) inside. */
   const nodeBundle = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: watch ? 'silent' : 'warning', plugins };
@@ -67,8 +119,19 @@ async function main() {
       ...nodeBundle,
       ...shipped,
       entryPoints: ['src/extension.ts'],
-      outfile: 'dist/extension.js',
+      outfile: path.join(dist, 'extension.js'),
       external: ['vscode'],
+      metafile: analyze,
+      plugins: [gotInItsOwnFile, ...plugins],
+      // import('./got.js') as require(), whose CommonJS exports keep got's default export as `default`.
+      supported: { 'dynamic-import': false },
+    }),
+    await esbuild.context({
+      ...nodeBundle,
+      ...shipped,
+      stdin: { contents: "export * from 'got'; export { default } from 'got';", resolveDir: __dirname, sourcefile: 'got-entry.js' },
+      outfile: path.join(dist, 'got.js'),
+      metafile: analyze,
     }),
     // The `altinn-explorer` command (src/cli). keytar is a native optional dependency: kept external and
     // required lazily by src/cli/secrets.ts, which explains what to do when it is missing.
@@ -76,7 +139,7 @@ async function main() {
       ...nodeBundle,
       ...shipped,
       entryPoints: ['src/cli/main.ts'],
-      outfile: 'dist/cli.js',
+      outfile: path.join(dist, 'cli.js'),
       banner: { js: '#!/usr/bin/env node' },
       external: ['keytar'],
     }),
@@ -96,9 +159,10 @@ async function main() {
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
   } else {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    if (analyze) for (const r of results.slice(0, 2)) printBundleContents(r.metafile);
     await Promise.all(contexts.map((c) => c.dispose()));
-    fs.chmodSync('dist/cli.js', 0o755);
+    fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
   }
 }
 

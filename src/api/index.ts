@@ -18,6 +18,7 @@ export * from './ids';
 export type { CreateInstanceOptions, CreateWithPrefillOptions, InitialDataPart, InstanceOwnerInput } from './instance-create';
 export { encodeInstanceFilter, type DateFilter, type DateOperator, type InstanceFilter, type InstanceOwnerIdentifier } from './instance-query';
 export * from './instances';
+export type { ListOptions } from './windowed-listing';
 export * from './jwt';
 export { createMaskinportenAssertion, maskinportenAudience, type AssertionOptions, type MaskinportenClientKey } from './maskinporten';
 export type * from './models';

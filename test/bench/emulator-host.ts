@@ -18,6 +18,8 @@ serviceMain<EmulatorHostInput, EmulatorInfo>(async (input) => {
   const emu = await startEmulator({
     instancesPerApp: input.instancesPerApp,
     dataTypeOverrides: { [TRANSFER_APP]: [{ id: BULK_TYPE, allowedContentTypes: null, maxSize: null, maxCount: 99, taskId: 'Task_1' }] },
+    // The emulator's latency fault on every App API and Storage request (test tokens are fetched undelayed).
+    faults: input.latencyMs ? [{ path: '^/(storage/api/|[a-z0-9-]+/[a-z0-9-]+/(instances|api))', kind: 'latency', latencyMs: input.latencyMs }] : undefined,
   });
   const seedMs = performance.now() - started;
   const orgToken = (await rawText(`${emu.url}/Home/GetTestOrgToken/ttd?orgNumber=405003309&scopes=${encodeURIComponent(SCOPES)}`)).trim();

@@ -1,11 +1,31 @@
 // `instances APP`, `instance show ID`, `instance complete ID`.
-import type { Instance } from '../../api';
+import type { AltinnClient, Instance, InstanceFilter } from '../../api';
 import { type CommandSpec, required } from '../args';
 import { DATA_HEADERS, dataRow, instanceState } from '../describe';
 import { appArgument, FILTER_OPTIONS, instanceFilter } from '../filters';
 import { APP_OPTION, instanceIdArgument, resolveInstance } from '../refs';
 
 const DEFAULT_LIST_LIMIT = 100;
+/** Up to this many, one page answers (no continuation, so none of Storage's tie paging, docs/altinn-behaviour.md §2.1). */
+const ONE_PAGE_LIMIT = 1000;
+
+/**
+ * The newest `limit` instances (all without one). A limit that fits in one page is one request, one more
+ * than asked so that "there are more" is known; anything longer is listed in concurrent windows (api list).
+ */
+async function listNewestFirst(client: AltinnClient, filter: InstanceFilter, limit: number | undefined, signal: AbortSignal): Promise<{ found: Instance[]; more: boolean }> {
+  if (limit !== undefined && limit <= ONE_PAGE_LIMIT) {
+    const page = await client.instances.query({ ...filter, size: limit + 1 }, { signal });
+    // A page the caller's authorisation thinned out (a full page has `next`) may hide more: list on.
+    if (page.instances.length > limit || !page.next) return { found: page.instances.slice(0, limit), more: page.instances.length > limit };
+  }
+  const found: Instance[] = [];
+  for await (const instance of client.instances.list({ ...filter, size: 100 }, { signal })) {
+    if (limit !== undefined && found.length >= limit) return { found, more: true };
+    found.push(instance);
+  }
+  return { found, more: false };
+}
 
 export const instances: CommandSpec = {
   name: 'instances',
@@ -17,15 +37,7 @@ export const instances: CommandSpec = {
     const appId = appArgument(required(args, 'APP'), 'instances');
     const { filter, limit } = instanceFilter(appId, args, 'instances', DEFAULT_LIST_LIMIT);
     const client = await ctx.client();
-    const found: Instance[] = [];
-    let more = false;
-    for await (const instance of client.instances.iterate({ ...filter, size: Math.min(limit ?? 100, 1000) }, { signal: ctx.signal })) {
-      if (limit !== undefined && found.length >= limit) {
-        more = true;
-        break;
-      }
-      found.push(instance);
-    }
+    const { found, more } = await listNewestFirst(client, filter, limit, ctx.signal);
     if (ctx.out.json) ctx.out.data(found);
     else if (found.length === 0) ctx.out.note('No matching instances.');
     else {

@@ -164,7 +164,9 @@ class ExportRun {
   private async produce(): Promise<void> {
     const { client, filter, limit } = this.opts;
     const capacity = this.opts.concurrency * QUEUE_PER_WORKER;
-    for await (const instance of client.instances.iterate({ ...filter, size: 100 }, { signal: this.stop.signal })) {
+    // Without a limit the order does not matter, and oldest first streams every window's pages as they come.
+    const order = limit === undefined ? 'asc' : filter.order;
+    for await (const instance of client.instances.list({ ...filter, order, size: 100 }, { signal: this.stop.signal })) {
       if (this.stop.signal.aborted || (limit !== undefined && this.progress.listed >= limit)) break;
       this.progress.listed++;
       const jobs: Job[] = [{ instance }, ...(instance.data ?? (await client.data.list(instance.id, { signal: this.stop.signal }))).map((element) => ({ instance, element }))];

@@ -1,8 +1,9 @@
-import { wants, type BenchArgs } from '../lib/args';
+import { wants, wantsPart, type BenchArgs } from '../lib/args';
 import { benchScript, startService, type Service } from '../lib/child';
 import type { EmulatorInfo } from '../lib/fixture';
 import { failedFigure, type FigureResult } from '../lib/report';
 import { measureEmulatorLoad } from './emulator-load';
+import { measureLatency } from './latency';
 import { measureListing } from './listing';
 import { measureRequire } from './require';
 import { type ExtensionUnderTest, measureSizes } from './sizes';
@@ -11,6 +12,8 @@ import { measureVsCode } from './vscode';
 
 export interface EmulatorHostInput {
   instancesPerApp: number;
+  /** A delay on every App API and Storage request (figure 8). */
+  latencyMs?: number;
   downloadBytes?: number;
   upload: boolean;
 }
@@ -66,6 +69,20 @@ export async function runFigures(args: BenchArgs, tmp: string, onFigure: (f: Fig
       }
     } catch (e) {
       onFigure(failedFigure('3–7', 'emulator service', e));
+    } finally {
+      await emu?.stop();
+    }
+  }
+  if (wants(args, 8)) {
+    // A second emulator, every App API and Storage request delayed: figures 3–7 stay on bare loopback.
+    let emu: Service<EmulatorInfo> | undefined;
+    try {
+      emu = await startService<EmulatorInfo>(benchScript('emulator-host'), { instancesPerApp: args.instances, latencyMs: args.latencyMs, upload: false }, { timeoutMs: 180_000 });
+      const info = emu.info;
+      console.log(`  emulator at ${info.url} with ${args.latencyMs} ms per request: ${info.instances} instances of ${info.appId}`);
+      await attempt('8', `at ${args.latencyMs} ms latency`, onFigure, () => measureLatency(info, tmp, args.runs, args.latencyMs, (id) => wantsPart(args, id)));
+    } catch (e) {
+      onFigure(failedFigure('8', 'latency emulator service', e));
     } finally {
       await emu?.stop();
     }

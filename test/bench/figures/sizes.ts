@@ -39,9 +39,12 @@ export async function measureSizes(tmpDir: string): Promise<{ figures: FigureRes
   fs.mkdirSync(path.join(fallbackDir, 'dist'), { recursive: true });
   const built = path.join(fallbackDir, 'dist', 'extension.js');
   fs.copyFileSync(path.join(repoRoot, 'dist', 'extension.js'), built);
+  fs.copyFileSync(path.join(repoRoot, 'dist', 'got.js'), path.join(fallbackDir, 'dist', 'got.js'));
   const bundleBytes = fs.statSync(built).size;
+  const gotBytes = fs.statSync(path.join(fallbackDir, 'dist', 'got.js')).size;
+  const gotNote = `got in dist/got.js, loaded on the first request: ${bytesToKB(gotBytes).toFixed(1)} KB; both ${bytesToKB(bundleBytes + gotBytes).toFixed(1)} KB`;
   const figures = [
-    figure({ id: '1a', title: 'size of dist/extension.js (production build)', unit: 'KB', better: 'lower', samples: [bytesToKB(bundleBytes)], target: { of: 'value', limit: 200 } }),
+    figure({ id: '1a', title: `size of dist/extension.js (production build) (${gotNote})`, unit: 'KB', better: 'lower', samples: [bytesToKB(bundleBytes)], target: { of: 'value', limit: 200 } }),
   ];
 
   const vsix = path.join(tmpDir, 'altinn-explorer.vsix');
