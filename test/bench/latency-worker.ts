@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { AltinnClient, Environment } from '../../src/api';
 import { onServer, rawRequest } from './lib/rawhttp';
 import { workerMain } from './lib/worker';
+import { measureRepeatedly } from './lib/repeat-measure';
 
 export type LatencyMode = 'first-page-api' | 'first-page-raw' | 'list-api' | 'list-api-sequential' | 'list-raw' | 'export-raw';
 
@@ -101,18 +102,7 @@ workerMain<LatencyInput, LatencySample>(async (input) => {
     }
     return raw ? rawLoop(input, agent) : apiRun(input);
   };
-  for (let i = 0; i < input.warmup; i++) await once();
-  const ms: number[] = [];
-  const cpuMs: number[] = [];
-  let last = { items: 0, requests: 0 };
-  for (let i = 0; i < input.measured; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    last = await once();
-    ms.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    cpuMs.push((used.user + used.system) / 1000);
-  }
+  const result = await measureRepeatedly(once, input.warmup, input.measured);
   agent.destroy();
-  return { ms, cpuMs, ...last };
+  return result;
 });

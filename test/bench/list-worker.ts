@@ -6,6 +6,7 @@ import type { ListInput } from './figures/listing';
 import type { TimedSample } from './lib/fixture';
 import { onServer, rawRequest } from './lib/rawhttp';
 import { workerMain } from './lib/worker';
+import { measureRepeatedly } from './lib/repeat-measure';
 
 async function listWithApi(input: ListInput): Promise<{ items: number; requests: number }> {
   let requests = 0;
@@ -54,18 +55,7 @@ async function listRaw(input: ListInput, agent: http.Agent): Promise<{ items: nu
 workerMain<ListInput, TimedSample>(async (input) => {
   const agent = new http.Agent({ keepAlive: true });
   const once = (): Promise<{ items: number; requests: number }> => (input.mode === 'raw' ? listRaw(input, agent) : listWithApi(input));
-  for (let i = 0; i < input.warmup; i++) await once();
-  const ms: number[] = [];
-  const cpuMs: number[] = [];
-  let last = { items: 0, requests: 0 };
-  for (let i = 0; i < input.measured; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    last = await once();
-    ms.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    cpuMs.push((used.user + used.system) / 1000);
-  }
+  const result = await measureRepeatedly(once, input.warmup, input.measured);
   agent.destroy();
-  return { ms, cpuMs, ...last };
+  return result;
 });
