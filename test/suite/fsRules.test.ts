@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AltinnApiError, bundleTranslator, type DataElement, type DataType, type Instance } from '../../src/api';
+import { AltinnApiError, bundleTranslator } from '../../src/api';
 import { httpError } from '../../src/api/http-errors';
 import { parseInstanceText } from '../../src/commands/targets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
@@ -10,29 +10,10 @@ import { dataTypeDescription, readOnlyReason, uploadProblemTexts } from '../../s
 import { uploadFile } from '../../src/fs/uploadRules';
 import { toEntry } from '../../src/environments/registry';
 import { errorMessage } from '../../src/util/errors';
+import { DATA_GUID, drawing, element, GUID, instance } from '../unit/fsFixtures';
 
 // The data rules that need VS Code (URIs, the edge that renders rule codes with vscode.l10n.t). The rules
 // themselves are tested in plain Node: test/unit/fsRules.test.ts.
-const GUID = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
-const DATA_GUID = '0b8c6c5e-3a43-4b0e-9a57-0e4d7f2d8c11';
-// test/emulator/README.md, fixed seed: ttd/building-permit `drawing` allows application/pdf + image/png, 10 MB, 5 files.
-const drawing: DataType = { id: 'drawing', allowedContentTypes: ['application/pdf', 'image/png'], maxSize: 10, maxCount: 5 };
-
-function element(over: Partial<DataElement>): DataElement {
-  return { id: DATA_GUID, dataType: 'drawing', contentType: 'application/pdf', size: 100, ...over };
-}
-
-function instance(over: Partial<Instance> = {}): Instance {
-  return {
-    id: `501337/${GUID}`,
-    appId: 'ttd/building-permit',
-    org: 'ttd',
-    instanceOwner: { partyId: '501337' },
-    process: { currentTask: { elementId: 'Task_1' } },
-    data: [],
-    ...over,
-  };
-}
 
 function extensionRoot(): string {
   const extension = vscode.extensions.all.find((e) => fs.existsSync(path.join(e.extensionPath, 'l10n', 'bundle.l10n.nb.json')) && e.packageJSON?.name === 'altinn-explorer');

@@ -8,31 +8,12 @@ import { childPath, freeChildPath, safeFileName } from '../../src/fs/filenames';
 import { readOnlyCause } from '../../src/fs/readOnly';
 import { renderRule } from '../../src/fs/ruleMessages';
 import { uploadFile, uploadProblems } from '../../src/fs/uploadRules';
+import { DATA_GUID, drawing, element, instance } from './fsFixtures';
 
 // Moved from the VS Code suite (test/suite/fsRules.test.ts): the rules no longer import vscode, so they run in
 // plain Node. The assertions are unchanged; sentences are rendered in English, as the edge does in an English VS Code.
 
-const GUID = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
-const DATA_GUID = '0b8c6c5e-3a43-4b0e-9a57-0e4d7f2d8c11';
 const form: DataType = { id: 'model', appLogic: { classRef: 'App.Models.BuildingPermit' }, maxCount: 1, minCount: 1 };
-// test/emulator/README.md, fixed seed: ttd/building-permit `drawing` allows application/pdf + image/png, 10 MB, 5 files.
-const drawing: DataType = { id: 'drawing', allowedContentTypes: ['application/pdf', 'image/png'], maxSize: 10, maxCount: 5 };
-
-function element(over: Partial<DataElement>): DataElement {
-  return { id: DATA_GUID, dataType: 'drawing', contentType: 'application/pdf', size: 100, ...over };
-}
-
-function instance(over: Partial<Instance> = {}): Instance {
-  return {
-    id: `501337/${GUID}`,
-    appId: 'ttd/building-permit',
-    org: 'ttd',
-    instanceOwner: { partyId: '501337' },
-    process: { currentTask: { elementId: 'Task_1' } },
-    data: [],
-    ...over,
-  };
-}
 
 function readOnlyReason(instance: Instance, element: DataElement, dataType: DataType | undefined, process?: AppProcessState): string | undefined {
   const cause = readOnlyCause(instance, element, dataType, process);
