@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AltinnClient, AuthApi, Environment, type Instance } from '../../src/api';
-import { startEmulator, type Emulator } from '../emulator/index';
-import { ANSI, assertBuilt, CLI, CliHome, hasCommand, orgToken, OWNER_SCOPES, runCli, runInTerminal, TTD_ORG_NUMBER, userToken } from './helpers';
+import type { AltinnClient, Instance } from '../../src/api';
+import type { Emulator } from '../emulator/index';
+import { ANSI, assertBuilt, CLI, type CliHome, hasCommand, orgToken, OWNER_SCOPES, runCli, runInTerminal, startCliWorld, TTD_ORG_NUMBER, userToken } from './helpers';
 
 const BUILDING_PERMIT = 'ttd/building-permit';
 
@@ -25,15 +25,9 @@ describe('cli: commands against the emulator', function () {
 
   before(async () => {
     assertBuilt();
-    emulator = await startEmulator({ port: 0 });
-    home = await CliHome.create();
+    ({ emulator, home, api } = await startCliWorld({ port: 0 }));
     owner = await orgToken(emulator.url);
     user = await userToken(emulator.url);
-    const environment = new Environment({ id: 'emu', name: 'Emulator', kind: 'emulator', url: emulator.url });
-    const auth = new AuthApi(environment);
-    api = new AltinnClient({ environment, getToken: async () => auth.testUserToken(1337) });
-    const add = await runCli(['env', 'add', 'emu', '--kind', 'emulator', '--url', emulator.url], { env: home.env() });
-    assert.equal(add.code, 0, add.stderr);
   });
   after(async () => {
     await emulator?.close();

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AltinnClient, AuthApi, Environment } from '../../src/api';
-import { startEmulator, type Emulator } from '../emulator/index';
-import { assertBuilt, CliHome, orgToken, runCli, userToken } from './helpers';
+import type { AltinnClient } from '../../src/api';
+import type { Emulator } from '../emulator/index';
+import { assertBuilt, type CliHome, orgToken, runCli, startCliWorld, userToken } from './helpers';
 
 const BUILDING_PERMIT = 'ttd/building-permit';
 const INCOME_REPORT = 'ttd/income-report';
@@ -22,14 +22,8 @@ describe('cli: data formats', function () {
   before(async () => {
     assertBuilt();
     // A second model element is allowed, so form data can be uploaded as a new element.
-    emulator = await startEmulator({ port: 0, instancesPerApp: 0, dataTypeOverrides: { [BUILDING_PERMIT]: [{ id: 'model', maxCount: 2, minCount: 0 }] } });
-    home = await CliHome.create();
+    ({ emulator, home, api } = await startCliWorld({ port: 0, instancesPerApp: 0, dataTypeOverrides: { [BUILDING_PERMIT]: [{ id: 'model', maxCount: 2, minCount: 0 }] } }));
     user = await userToken(emulator.url);
-    const environment = new Environment({ id: 'emu', name: 'Emulator', kind: 'emulator', url: emulator.url });
-    const auth = new AuthApi(environment);
-    api = new AltinnClient({ environment, getToken: async () => auth.testUserToken(1337) });
-    const add = await runCli(['env', 'add', 'emu', '--kind', 'emulator', '--url', emulator.url], { env: home.env() });
-    assert.equal(add.code, 0, add.stderr);
   });
   after(async () => {
     await emulator?.close();

@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as assert from 'node:assert/strict';
+import { AltinnClient, AuthApi, Environment } from '../../src/api';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 
 /** out/test/cli/x.test.js → the repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -155,3 +158,19 @@ export function runInTerminal(args: string[], opts: RunOptions = {}): Promise<Cl
     });
   });
 }
+
+/**
+ * The world most CLI suites start from: an emulator, a private CLI home with the environment `emu` added,
+ * and an API client signed in as test user 1337 for arranging instances outside the CLI.
+ */
+export async function startCliWorld(options: EmulatorOptions): Promise<{ emulator: Emulator; home: CliHome; api: AltinnClient }> {
+  const emulator = await startEmulator(options);
+  const home = await CliHome.create();
+  const environment = new Environment({ id: 'emu', name: 'Emulator', kind: 'emulator', url: emulator.url });
+  const auth = new AuthApi(environment);
+  const api = new AltinnClient({ environment, getToken: async () => auth.testUserToken(1337) });
+  const add = await runCli(['env', 'add', 'emu', '--kind', 'emulator', '--url', emulator.url], { env: home.env() });
+  assert.equal(add.code, 0, add.stderr);
+  return { emulator, home, api };
+}
+
