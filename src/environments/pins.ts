@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { formatAppId, parseAppId, type AppId } from '../api';
+import { scopeOf } from './production';
+import { configurationTarget } from './registry';
 
 /** Pinned orgs and apps per environment, kept in the `altinn.pinnedOrgs` / `altinn.pinnedApps` settings. */
 export class PinStore {
@@ -62,6 +64,8 @@ function read(key: 'pinnedApps' | 'pinnedOrgs'): string[] {
   return value.filter((v): v is string => typeof v === 'string');
 }
 
+/** Written to the scope the value in force is read from: a workspace's own pins stay in the workspace. */
 async function write(key: 'pinnedApps' | 'pinnedOrgs', value: string[]): Promise<void> {
-  await vscode.workspace.getConfiguration('altinn').update(key, value, vscode.ConfigurationTarget.Global);
+  const altinn = vscode.workspace.getConfiguration('altinn');
+  await altinn.update(key, value, configurationTarget(scopeOf(altinn.inspect(key), { applicationScoped: false })));
 }
