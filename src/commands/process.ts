@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AltinnApiError, type AppProcessElementInfo, type AppProcessState } from '../api';
+import { askBeforeChange } from '../environments/writeGuard';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
@@ -25,6 +26,10 @@ export async function processNext(deps: CommandContext, node?: AltinnNode): Prom
       placeHolder: vscode.l10n.t('Action to move on with'),
     }),
   );
+  await askBeforeChange(deps, [target.envId], {
+    message: vscode.l10n.t('Move {0} on from {1} ({2})?', target.instance.id, taskTitle(task), picked.action ?? vscode.l10n.t('no action')),
+    confirm: vscode.l10n.t('Move on'),
+  });
   const refresh = () => deps.tree.refreshInstance(target.envId, target.instance.id);
   const next = await withProgress(vscode.l10n.t('Moving {0} on from {1}…', target.instance.id, task.elementId), (signal) =>
     mutate(() => client.process.next(target.instance, { action: picked.action, signal }), refresh).catch((err: unknown) => {
