@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { formatAppId, parseAppId, type AppId } from '../api';
-import { scopeOf } from './production';
-import { configurationTarget } from './registry';
+import { scopeOf, type SettingsScope } from './production';
 
 /** Pinned orgs and apps per environment, kept in the `altinn.pinnedOrgs` / `altinn.pinnedApps` settings. */
 export class PinStore {
@@ -68,4 +67,8 @@ function read(key: 'pinnedApps' | 'pinnedOrgs'): string[] {
 async function write(key: 'pinnedApps' | 'pinnedOrgs', value: string[]): Promise<void> {
   const altinn = vscode.workspace.getConfiguration('altinn');
   await altinn.update(key, value, configurationTarget(scopeOf(altinn.inspect(key), { applicationScoped: false })));
+}
+
+function configurationTarget(scope: SettingsScope): vscode.ConfigurationTarget {
+  return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }

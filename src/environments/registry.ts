@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { AltinnClient, Environment, type EnvironmentConfig, type EnvironmentKind } from '../api';
 import { logRequest } from '../util/log';
 import { errorMessage } from '../util/errors';
-import type { SettingsScope } from './production';
 
 export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['production', 'tt02', 'localtest', 'emulator', 'custom'];
 
@@ -139,10 +138,6 @@ function readSettings(): EnvironmentSetting[] {
 /** Written where it is read from: user settings (see readSettings). */
 async function saveSettings(settings: EnvironmentSetting[]): Promise<void> {
   await vscode.workspace.getConfiguration('altinn').update('environments', settings, vscode.ConfigurationTarget.Global);
-}
-
-export function configurationTarget(scope: SettingsScope): vscode.ConfigurationTarget {
-  return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }
 
 function isEnvironmentSetting(v: unknown): v is EnvironmentSetting {

@@ -66,9 +66,12 @@ describe('Production safety (against the emulator, checked on its store)', () =>
         { id: 'ws-prod', name: 'Workspace production', kind: 'production', platformUrl: base, autoSignIn: { testOrg: 'ttd' } },
         { id: 'ws-custom', name: 'Workspace server', kind: 'custom', url: base, autoSignIn: { testUser: 1337 } },
       ],
+      // A workspace-scoped setting beside them: once VS Code reports it, it has read the file.
+      'altinn.instancesPageSize': 7,
     };
     try {
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
+      await waitFor('VS Code has read the workspace settings', () => altinn().inspect('instancesPageSize')?.workspaceValue === 7);
       await waitFor('the user is told the workspace environments are ignored', () => dialogs.warnings.some((w) => IGNORED.test(w)));
       const told = dialogs.warnings.filter((w) => IGNORED.test(w));
       assert.equal(told.length, 1);
