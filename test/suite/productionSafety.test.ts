@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
 import type { InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isDataElementNode, isEnv, isInstanceNode, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
 import { mentioning, requestsDuring } from './requestCount';
 import { ScriptedPrompts } from './scriptedPrompts';
 
@@ -33,12 +33,20 @@ describe('Production safety (against the emulator, checked on its store)', () =>
   });
 
   async function newInstance(): Promise<InstanceNode> {
-    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
     dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data');
-    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await appNode());
     assert.ok(instance, `created: ${dialogs.errors().join('; ')}`);
+    return instanceNode(instance.id);
+  }
+
+  function appNode() {
+    return walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+  }
+
+  async function instanceNode(id: string): Promise<InstanceNode> {
+    const app = await appNode();
     await fx.api.tree.refresh(app);
-    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === instance.id);
+    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
     assert.ok(node, 'the new instance is in the tree');
     return node;
   }
@@ -130,7 +138,7 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.length, 1);
   });
 
-  it('in production, asks before process next and substatus, unless altinn.confirmWritesInProduction is off', async () => {
+  it('in production, asks before process next, substatus, create and data delete, unless altinn.confirmWritesInProduction is off', async () => {
     const node = await newInstance();
     const guid = node.instance.id.split('/')[1];
     try {
@@ -145,6 +153,19 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       assert.deepEqual(dialogs.errors(), []);
       assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Move .* on from .*Task_1/m);
       assert.deepEqual(stayed.requests, [`GET /ttd/building-permit/instances/${node.instance.id}/process`], 'dismissed: read the process, moved nothing');
+
+      const created = fx.emulator.store.stats.instancesCreated;
+      dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
+      await vscode.commands.executeCommand('altinn.createInstance', await appNode());
+      assert.equal(fx.emulator.store.stats.instancesCreated, created, 'dismissed: no instance created');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Create an instance of ttd\/building-permit\?/m);
+
+      const element = (await children(fx.api, await instanceNode(node.instance.id))).find(isDataElementNode);
+      assert.ok(element, 'the instance shows a data element');
+      dialogs.confirm('Delete').confirm(undefined);
+      const kept = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.deleteDataElement', element));
+      assert.deepEqual(kept.requests, [], 'dismissed: the element is not deleted');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Delete .* from /m);
 
       await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
       const asked = dialogs.warnings.length;
