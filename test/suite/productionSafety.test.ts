@@ -1,8 +1,11 @@
 // Issue 13: no accidental writes to live Altinn. Settings that decide where tokens go come from user
 // settings only; production is marked and asks before a state change; confirm complete always asks.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
 import type { InstanceNode } from '../../src/tree/nodes';
@@ -138,7 +141,7 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.length, 1);
   });
 
-  it('in production, asks before process next, substatus, create and data delete, unless altinn.confirmWritesInProduction is off', async () => {
+  it('in production, asks before process next, substatus, create, upload and data delete, unless altinn.confirmWritesInProduction is off', async () => {
     const node = await newInstance();
     const guid = node.instance.id.split('/')[1];
     try {
@@ -166,6 +169,13 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       const kept = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.deleteDataElement', element));
       assert.deepEqual(kept.requests, [], 'dismissed: the element is not deleted');
       assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Delete .* from /m);
+
+      const file = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-prod-')), 'plan.pdf'));
+      fs.writeFileSync(file.fsPath, '%PDF-1.4\n%%EOF\n');
+      dialogs.confirm(undefined);
+      const notUploaded = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.uploadAttachment', node, [file]));
+      assert.deepEqual(notUploaded.requests, [], 'dismissed: nothing uploaded');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Upload files to /m);
 
       await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
       const asked = dialogs.warnings.length;
