@@ -5,7 +5,7 @@ import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
-import { actionItems } from './processActions';
+import { actionItems, actionLabel } from './processActions';
 import type { InstanceTarget } from './targets';
 
 /** Moving an instance's process on. */
@@ -27,7 +27,8 @@ export async function processNext(deps: CommandContext, node?: AltinnNode): Prom
     }),
   );
   await askBeforeChange(deps, [target.envId], {
-    message: vscode.l10n.t('Move {0} on from {1} ({2})?', target.instance.id, taskTitle(task), picked.action ?? vscode.l10n.t('no action')),
+    message: vscode.l10n.t('Move {0} on from {1}?', target.instance.id, taskTitle(task)),
+    detail: picked.action ? vscode.l10n.t('Action: {0}', actionLabel(picked.action)) : undefined,
     confirm: vscode.l10n.t('Move on'),
   });
   const refresh = () => deps.tree.refreshInstance(target.envId, target.instance.id);
