@@ -9,6 +9,8 @@ import { ValidationProblems } from './commands/validationProblems';
 import { registerAltinnCommand } from './commands/wrapper';
 import { PinStore } from './environments/pins';
 import { EnvironmentRegistry } from './environments/registry';
+import { EnvironmentStatus } from './environments/statusBar';
+import { WorkspaceEnvironmentsNotice } from './environments/workspaceSettings';
 import { DataService } from './fs/dataService';
 import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
@@ -45,6 +47,10 @@ export interface AltinnExplorerApi {
   /** Every dialog of the extension goes through these; `prompts.use(...)` answers them instead of the user. */
   readonly prompts: PromptHost;
   readonly log: vscode.LogOutputChannel;
+  /** The status bar item naming the active Altinn editor's environment and identity. */
+  readonly environmentStatus: EnvironmentStatus;
+  /** Tells the user about `altinn.environments` in workspace settings, which are ignored. */
+  readonly workspaceEnvironments: WorkspaceEnvironmentsNotice;
   refresh(): Promise<void>;
   getTreeProvider(): AltinnTreeProvider;
 }
@@ -93,6 +99,17 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
     targets: new Targets({ registry, auth: altinnAuth, tree, services, prompts }),
     data: data.context,
   };
+  const environmentStatus = new EnvironmentStatus({
+    registry,
+    envIdOf: (uri) => (uri.scheme === ALTINN_SCHEME && uri.authority ? decodeURIComponent(uri.authority) : undefined),
+    identityOf: (envId) => {
+      const identity = altinnAuth.getIdentity(envId);
+      return identity && describeIdentity(identity);
+    },
+    onDidChangeIdentity: altinnAuth.onDidChange,
+  });
+  const workspaceEnvironments = new WorkspaceEnvironmentsNotice(prompts);
+  context.subscriptions.push(environmentStatus, workspaceEnvironments);
   for (const command of COMMANDS) {
     context.subscriptions.push(registerAltinnCommand(command.id, (...args) => command.run(ctx, ...args), ctx));
   }
@@ -106,6 +123,8 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
     data: data.features,
     prompts,
     log,
+    environmentStatus,
+    workspaceEnvironments,
     refresh: () => tree.refresh(),
     getTreeProvider: () => tree.provider,
   };

@@ -10,6 +10,7 @@ import {
   type Instance,
   type InstanceOwnerInput,
 } from '../api';
+import { askBeforeChange } from '../environments/writeGuard';
 import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AppNode, type AltinnNode } from '../tree/nodes';
 import { pickText } from '../util/language';
@@ -35,6 +36,7 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   const owner = await askOwner(deps, envId, appId, node);
   const prefill = await askPrefill(deps.prompts);
   const file = await askInitialFile(deps.prompts, application);
+  await askBeforeChange(deps, [envId], { message: vscode.l10n.t('Create an instance of {0}?', formatAppId(appId)), confirm: vscode.l10n.t('Create') });
 
   const refreshApp = () => refreshAppNode(deps, envId, appId, node);
   const title = vscode.l10n.t('Creating an instance of {0}…', formatAppId(appId));

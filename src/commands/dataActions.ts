@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatAppId, parseInstanceId, type DataElement } from '../api';
+import { askBeforeChange } from '../environments/writeGuard';
 import { editorFileName, MAX_OPEN_BYTES, openMode, type FormDataFormat } from '../fs/classify';
 import { dataUri, type DataRef } from '../fs/dataUri';
 import type { ElementState } from '../fs/dataService';
@@ -77,6 +78,7 @@ async function serverState(deps: CommandContext, target: ElementTarget, title: s
 
 export async function uploadToInstance(deps: CommandContext, node?: AltinnNode, files?: unknown): Promise<DataElement[]> {
   const target = await deps.targets.instance(node);
+  await askBeforeChange(deps, [target.envId], { message: vscode.l10n.t('Upload files to {0}?', target.instance.id), confirm: vscode.l10n.t('Upload') });
   const uris = Array.isArray(files) ? files.filter((f): f is vscode.Uri => f instanceof vscode.Uri) : undefined;
   return uploadAttachments({ service: deps.data.service, prompts: deps.data.prompts, log: deps.log, refresh: (t) => refresh(deps, t) }, target, uris);
 }
@@ -151,6 +153,7 @@ export async function deleteDataElement(deps: CommandContext, node?: AltinnNode)
   if (!(await deps.data.prompts.confirmDelete(label))) {
     return false;
   }
+  await askBeforeChange(deps, [target.envId], { message: vscode.l10n.t('Delete {0} from {1}?', label, target.instance.id), confirm: vscode.l10n.t('Delete') });
   await withProgress(vscode.l10n.t('Deleting {0}…', label), (signal) =>
     mutate(
       () => deps.data.service.client(target.envId).data.delete({ appId: target.appId, id: target.instance.id }, target.element.id, { signal }),

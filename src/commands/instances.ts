@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../api';
+import { askBeforeChange } from '../environments/writeGuard';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
@@ -14,6 +15,13 @@ function refresher(deps: CommandContext, target: InstanceTarget): () => Promise<
 
 export async function confirmComplete(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
   const chosen = await deps.targets.instances(node, selected);
+  // Altinn keeps a complete confirmation: no route removes one (docs/altinn-behaviour.md §1.2), so it is asked first everywhere.
+  await askBeforeChange(deps, envIds(chosen), {
+    message: vscode.l10n.t('Confirm {0} instance(s) complete?', chosen.length),
+    detail: [vscode.l10n.t('Tells Altinn that the service owner has received everything; this cannot be taken back.'), ...chosen.map((t) => t.instance.id)].join('\n'),
+    confirm: vscode.l10n.t('Confirm complete'),
+    always: true,
+  });
   const done = await withProgress(vscode.l10n.t('Confirming {0} instance(s) complete…', chosen.length), async (signal, progress) => {
     const results: Instance[] = [];
     for (const target of chosen) {
@@ -48,6 +56,7 @@ export async function setSubstatus(deps: CommandContext, node?: AltinnNode): Pro
       value: current?.description,
     }),
   ).trim();
+  await askBeforeChange(deps, [target.envId], { message: vscode.l10n.t('Set the substatus of {0} to "{1}"?', target.instance.id, label), confirm: vscode.l10n.t('Set substatus') });
   const updated = await withProgress(vscode.l10n.t('Setting substatus…'), (signal) =>
     mutate(
       () => deps.registry.client(target.envId).instances.setSubstatus(target.instance, { label, ...(description ? { description } : {}) }, { signal }),
@@ -61,20 +70,23 @@ export async function setSubstatus(deps: CommandContext, node?: AltinnNode): Pro
 
 export async function deleteInstances(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
   const chosen = await deps.targets.instances(node, selected);
-  const soft = { label: vscode.l10n.t('Soft delete'), detail: vscode.l10n.t('Moves the instance to the recycle bin; it can be restored.'), hard: false };
+  // Storage's only way back from a soft delete is the Altinn inbox's route (storage/api/v1/sbl/instances/{party}/{guid}/undelete,
+  // policy InstanceDelete): Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete. The App API has none.
+  const soft = {
+    label: vscode.l10n.t('Soft delete'),
+    detail: vscode.l10n.t('Marks the instance deleted; whoever may delete it can restore it from the deleted items of the Altinn inbox. Altinn Explorer cannot restore it.'),
+    hard: false,
+  };
   const hard = { label: vscode.l10n.t('Hard delete'), detail: vscode.l10n.t('Removes the instance and its data for good.'), hard: true };
   const mode = required(await deps.prompts.showQuickPick([soft, hard], { title: vscode.l10n.t('Delete {0} instance(s)', chosen.length) }));
-  const confirm = mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete');
-  const answer = await deps.prompts.showWarningMessage(
-    mode.hard
+  await askBeforeChange(deps, envIds(chosen), {
+    message: mode.hard
       ? vscode.l10n.t('Permanently delete {0} instance(s)? This cannot be undone.', chosen.length)
-      : vscode.l10n.t('Delete {0} instance(s)? They go to the recycle bin.', chosen.length),
-    { modal: true, detail: chosen.map((t) => t.instance.id).join('\n') },
-    confirm,
-  );
-  if (answer !== confirm) {
-    throw new vscode.CancellationError();
-  }
+      : vscode.l10n.t('Delete {0} instance(s)? Altinn Explorer cannot restore them; the Altinn inbox can.', chosen.length),
+    detail: chosen.map((t) => t.instance.id).join('\n'),
+    confirm: mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete'),
+    always: true,
+  });
   const deleted = await withProgress(vscode.l10n.t('Deleting {0} instance(s)…', chosen.length), async (signal, progress) => {
     const results: Instance[] = [];
     for (const target of chosen) {
@@ -88,6 +100,10 @@ export async function deleteInstances(deps: CommandContext, node?: AltinnNode, s
   await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
   void deps.prompts.showInformationMessage(vscode.l10n.t('Deleted {0} instance(s).', deleted.length));
   return deleted;
+}
+
+function envIds(targets: readonly InstanceTarget[]): string[] {
+  return targets.map((t) => t.envId);
 }
 
 async function copy(deps: CommandContext, node: AltinnNode | undefined, selected: AltinnNode[] | undefined, text: (t: InstanceTarget) => string): Promise<string> {

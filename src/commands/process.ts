@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { AltinnApiError, type AppProcessElementInfo, type AppProcessState } from '../api';
+import { askBeforeChange } from '../environments/writeGuard';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
-import { actionItems } from './processActions';
+import { actionItems, actionLabel } from './processActions';
 import type { InstanceTarget } from './targets';
 
 /** Moving an instance's process on. */
@@ -25,6 +26,11 @@ export async function processNext(deps: CommandContext, node?: AltinnNode): Prom
       placeHolder: vscode.l10n.t('Action to move on with'),
     }),
   );
+  await askBeforeChange(deps, [target.envId], {
+    message: vscode.l10n.t('Move {0} on from {1}?', target.instance.id, taskTitle(task)),
+    detail: picked.action ? vscode.l10n.t('Action: {0}', actionLabel(picked.action)) : undefined,
+    confirm: vscode.l10n.t('Move on'),
+  });
   const refresh = () => deps.tree.refreshInstance(target.envId, target.instance.id);
   const next = await withProgress(vscode.l10n.t('Moving {0} on from {1}…', target.instance.id, task.elementId), (signal) =>
     mutate(() => client.process.next(target.instance, { action: picked.action, signal }), refresh).catch((err: unknown) => {

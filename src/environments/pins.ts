@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatAppId, parseAppId, type AppId } from '../api';
+import { scopeOf, type SettingsScope } from './production';
 
 /** Pinned orgs and apps per environment, kept in the `altinn.pinnedOrgs` / `altinn.pinnedApps` settings. */
 export class PinStore {
@@ -62,6 +63,12 @@ function read(key: 'pinnedApps' | 'pinnedOrgs'): string[] {
   return value.filter((v): v is string => typeof v === 'string');
 }
 
+/** Written to the scope the value in force is read from: a workspace's own pins stay in the workspace. */
 async function write(key: 'pinnedApps' | 'pinnedOrgs', value: string[]): Promise<void> {
-  await vscode.workspace.getConfiguration('altinn').update(key, value, vscode.ConfigurationTarget.Global);
+  const altinn = vscode.workspace.getConfiguration('altinn');
+  await altinn.update(key, value, configurationTarget(scopeOf(altinn.inspect(key), { applicationScoped: false })));
+}
+
+function configurationTarget(scope: SettingsScope): vscode.ConfigurationTarget {
+  return scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }

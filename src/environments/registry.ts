@@ -10,6 +10,8 @@ export type AutoSignIn = { testUser: number } | { testOrg: string; orgNumber?: s
 /** One entry of the `altinn.environments` setting. */
 export interface EnvironmentSetting extends EnvironmentConfig {
   autoSignIn?: AutoSignIn;
+  /** Treat as production (marked, state changes confirmed); kind `production` always is. */
+  production?: boolean;
 }
 
 /** A configured environment; `error` is set (and `environment` missing) when its setting is unusable. */
@@ -123,11 +125,17 @@ export function toEntry(setting: EnvironmentSetting): EnvironmentEntry {
   }
 }
 
+/**
+ * The user's environments only. The setting is application-scoped (package.json), so VS Code ignores a
+ * workspace value; reading `globalValue` keeps it so even where a scope is not applied: a workspace must not
+ * decide where tokens are sent (workspaceSettings.ts tells the user about an ignored one).
+ */
 function readSettings(): EnvironmentSetting[] {
-  const raw = vscode.workspace.getConfiguration('altinn').get<unknown[]>('environments') ?? [];
-  return raw.filter(isEnvironmentSetting);
+  const raw = vscode.workspace.getConfiguration('altinn').inspect<unknown[]>('environments')?.globalValue ?? [];
+  return Array.isArray(raw) ? raw.filter(isEnvironmentSetting) : [];
 }
 
+/** Written where it is read from: user settings (see readSettings). */
 async function saveSettings(settings: EnvironmentSetting[]): Promise<void> {
   await vscode.workspace.getConfiguration('altinn').update('environments', settings, vscode.ConfigurationTarget.Global);
 }

@@ -145,6 +145,7 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     assert.deepEqual(substatus.requests, [`PUT /ttd/building-permit/instances/${instance.id}/substatus`], 'one request: the change itself');
     assert.match(String(node.getTreeItem().description), /Waiting for documents/, 'the node shows the returned instance');
 
+    dialogs.confirm('Confirm complete');
     const complete = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
     assert.deepEqual(dialogs.errors(), []);
     assert.deepEqual(complete.requests, [`POST /ttd/building-permit/instances/${instance.id}/complete`]);

@@ -102,6 +102,7 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     assert.equal(stored?.status?.isArchived, true, 'docs/altinn-behaviour.md §1.3: the end event archives the instance');
     assert.equal(fx.emulator.store.stats.processNextCount[node.instance.id], 2);
 
+    dialogs.confirm('Confirm complete');
     await vscode.commands.executeCommand('altinn.confirmComplete', node);
     assert.deepEqual(dialogs.errors(), []);
     const confirmations = fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations ?? [];

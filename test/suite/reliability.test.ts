@@ -200,6 +200,7 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
       const nodeB = await instanceNode(b);
       addFault({ method: 'POST', path: '/complete$', kind: 'status', status: 503, times: 1 });
       seen = clickRefreshOnError();
+      dialogs.confirm('Confirm complete');
       await vscode.commands.executeCommand('altinn.confirmComplete', nodeB);
       assert.deepEqual(seen.offered, ['Refresh instance']);
       assert.deepEqual(fx.emulator.store.getInstance(b.id)?.completeConfirmations ?? [], []);

@@ -1,0 +1,212 @@
+// Issue 13: no accidental writes to live Altinn. Settings that decide where tokens go come from user
+// settings only; production is marked and asks before a state change; confirm complete always asks.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
+import type { InstanceNode } from '../../src/tree/nodes';
+import { children, isApp, isDataElementNode, isEnv, isInstanceNode, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
+import { mentioning, requestsDuring } from './requestCount';
+import { ScriptedPrompts } from './scriptedPrompts';
+
+const IGNORED = /ignores the Altinn environments defined in this workspace/;
+
+describe('Production safety (against the emulator, checked on its store)', () => {
+  let fx: ExplorerFixture;
+  let dialogs: ScriptedPrompts;
+  const altinn = () => vscode.workspace.getConfiguration('altinn');
+
+  before(async () => {
+    fx = await startExplorerFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(() => {
+    dialogs = new ScriptedPrompts(fx.api);
+  });
+  afterEach(async () => {
+    dialogs.dispose();
+    await altinn().update('confirmWritesInProduction', undefined, vscode.ConfigurationTarget.Global);
+    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
+  });
+
+  async function newInstance(): Promise<InstanceNode> {
+    dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await appNode());
+    assert.ok(instance, `created: ${dialogs.errors().join('; ')}`);
+    return instanceNode(instance.id);
+  }
+
+  function appNode() {
+    return walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+  }
+
+  async function instanceNode(id: string): Promise<InstanceNode> {
+    const app = await appNode();
+    await fx.api.tree.refresh(app);
+    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
+    assert.ok(node, 'the new instance is in the tree');
+    return node;
+  }
+
+  /** Marks the service owner's emulator environment as production (the `production` flag of a setting). */
+  async function flagProduction(on: boolean): Promise<void> {
+    const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === fx.orgEnv ? { ...e, production: on || undefined } : e));
+    await altinn().update('environments', envs, vscode.ConfigurationTarget.Global);
+    await waitFor('the registry sees the flag', () => (fx.api.registry.get(fx.orgEnv)?.setting.production ?? false) === on);
+  }
+
+  it('ignores a production environment from workspace settings: its server gets no request and no token, and the user is told why', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the suite runs in a workspace folder');
+    const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+    const settings = {
+      'altinn.environments': [
+        { id: 'ws-prod', name: 'Workspace production', kind: 'production', platformUrl: base, autoSignIn: { testOrg: 'ttd' } },
+        { id: 'ws-custom', name: 'Workspace server', kind: 'custom', url: base, autoSignIn: { testUser: 1337 } },
+      ],
+      // A workspace-scoped setting beside them: once VS Code reports it, it has read the file.
+      'altinn.instancesPageSize': 7,
+    };
+    try {
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
+      await waitFor('VS Code has read the workspace settings', () => altinn().inspect('instancesPageSize')?.workspaceValue === 7);
+      await waitFor('the user is told the workspace environments are ignored', () => dialogs.warnings.some((w) => IGNORED.test(w)));
+      const told = dialogs.warnings.filter((w) => IGNORED.test(w));
+      assert.equal(told.length, 1);
+      assert.match(told[0], /\.vscode\/settings\.json/, 'names the file');
+      assert.match(told[0], /sign-in tokens/, 'says why');
+
+      assert.deepEqual(
+        fx.api.registry.list().map((e) => e.id).filter((id) => id.startsWith('ws-')),
+        [],
+        'no environment of the workspace is known',
+      );
+      await fx.api.refresh();
+      assert.deepEqual((await children(fx.api)).filter((n) => n.context.envId?.startsWith('ws-')), [], 'none shows in the tree');
+      await vscode.commands.executeCommand('altinn.signIn', 'ws-prod');
+      assert.match(dialogs.errors().join('\n'), /Unknown Altinn environment "ws-prod"/, 'a sign-in to it cannot start');
+      assert.equal(await fx.api.auth.getToken('ws-custom', { silent: true }).catch(() => undefined), undefined, 'no token for it');
+
+      await fx.api.workspaceEnvironments.check();
+      assert.equal(dialogs.warnings.filter((w) => IGNORED.test(w)).length, 1, 'told once');
+      assert.deepEqual(seen, [], 'the workspace server received nothing');
+    } finally {
+      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+      server.close();
+    }
+  });
+
+  it('writes a pin to the workspace when the pins in force are the workspace’s, and to user settings otherwise', async () => {
+    try {
+      await altinn().update('pinnedOrgs', [`${fx.orgEnv}:ttd`], vscode.ConfigurationTarget.Workspace);
+      await fx.api.services.pins.pinOrg(fx.userEnv, 'ttd');
+      assert.deepEqual(altinn().inspect('pinnedOrgs')?.workspaceValue, [`${fx.orgEnv}:ttd`, `${fx.userEnv}:ttd`]);
+      assert.equal(altinn().inspect('pinnedOrgs')?.globalValue, undefined, 'user settings untouched');
+      await altinn().update('pinnedOrgs', undefined, vscode.ConfigurationTarget.Workspace);
+      await fx.api.services.pins.pinOrg(fx.userEnv, 'ttd');
+      assert.deepEqual(altinn().inspect('pinnedOrgs')?.globalValue, [`${fx.userEnv}:ttd`]);
+      assert.equal(altinn().inspect('pinnedOrgs')?.workspaceValue, undefined);
+    } finally {
+      await altinn().update('pinnedOrgs', undefined, vscode.ConfigurationTarget.Workspace);
+      await altinn().update('pinnedOrgs', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('asks before confirming complete; dismissed, nothing is sent', async () => {
+    const node = await newInstance();
+    const guid = node.instance.id.split('/')[1];
+    dialogs.confirm(undefined);
+    const dismissed = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    assert.deepEqual(dismissed.requests, []);
+    assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
+    assert.match(dialogs.warnings.join('\n'), /Confirm 1 instance\(s\) complete\?/);
+    assert.doesNotMatch(dialogs.warnings.join('\n'), /Production/, 'not production here');
+
+    dialogs.confirm('Confirm complete');
+    const done = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    assert.deepEqual(done.requests, [`POST /ttd/building-permit/instances/${node.instance.id}/complete`]);
+    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.length, 1);
+  });
+
+  it('in production, asks before process next, substatus, create, upload and data delete, unless altinn.confirmWritesInProduction is off', async () => {
+    const node = await newInstance();
+    const guid = node.instance.id.split('/')[1];
+    try {
+      await flagProduction(true);
+      dialogs.type('Under review').type('').confirm(undefined);
+      const refused = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
+      assert.deepEqual(refused.requests, [], 'dismissed: no substatus sent');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Set the substatus of .* to "Under review"\?/m);
+
+      dialogs.pick('Move on').confirm(undefined);
+      const stayed = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.processNext', node));
+      assert.deepEqual(dialogs.errors(), []);
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Move .* on from .*Task_1/m);
+      assert.deepEqual(stayed.requests, [`GET /ttd/building-permit/instances/${node.instance.id}/process`], 'dismissed: read the process, moved nothing');
+
+      const created = fx.emulator.store.stats.instancesCreated;
+      dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
+      await vscode.commands.executeCommand('altinn.createInstance', await appNode());
+      assert.equal(fx.emulator.store.stats.instancesCreated, created, 'dismissed: no instance created');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Create an instance of ttd\/building-permit\?/m);
+
+      const element = (await children(fx.api, await instanceNode(node.instance.id))).find(isDataElementNode);
+      assert.ok(element, 'the instance shows a data element');
+      dialogs.confirm('Delete').confirm(undefined);
+      const kept = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.deleteDataElement', element));
+      assert.deepEqual(kept.requests, [], 'dismissed: the element is not deleted');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Delete .* from /m);
+
+      const file = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-prod-')), 'plan.pdf'));
+      fs.writeFileSync(file.fsPath, '%PDF-1.4\n%%EOF\n');
+      dialogs.confirm(undefined);
+      const notUploaded = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.uploadAttachment', node, [file]));
+      assert.deepEqual(notUploaded.requests, [], 'dismissed: nothing uploaded');
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Upload files to /m);
+
+      await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
+      const asked = dialogs.warnings.length;
+      dialogs.type('Under review').type('');
+      await vscode.commands.executeCommand('altinn.setSubstatus', node);
+      assert.equal(dialogs.warnings.length, asked, 'the setting off: no question');
+      assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.substatus?.label, 'Under review');
+    } finally {
+      await flagProduction(false);
+    }
+  });
+
+  it('shows the environment and identity of the active Altinn editor in the status bar, production marked', async () => {
+    const node = await newInstance();
+    const element = node.instance.data?.find((d) => d.dataType === 'model');
+    assert.ok(element, 'the instance has form data');
+    const uri = fx.api.data.uriFor({ envId: fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const status = fx.api.environmentStatus;
+      await waitFor('the status shows the environment', () => status.shownEnvId === fx.orgEnv);
+      assert.match(status.text, /Emulator \(ttd\) · ttd \(405003309\)/);
+      assert.equal(status.production, false);
+
+      await flagProduction(true);
+      await waitFor('production is marked', () => status.production);
+      assert.match(status.text, /^\$\(warning\) Production: Emulator \(ttd\) · ttd/);
+    } finally {
+      await flagProduction(false);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await waitFor('hidden without an Altinn editor', () => fx.api.environmentStatus.shownEnvId === undefined);
+  });
+});
