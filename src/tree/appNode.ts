@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatAppId, type AppId, type Application, type Instance } from '../api';
 import { pickText } from '../util/language';
 import { AltinnNode, tags, type NodeContext } from './base';
-import { describeFilter, isEmpty } from './filters';
+import { describeFilter, isEmpty, matchesFilter } from './filters';
 import { LoadMoreNode, MessageNode } from './infoNodes';
 import { InstanceNode } from './instanceNode';
 import { fetchInstancePage } from './instanceQuery';
@@ -29,7 +29,7 @@ export class AppNode extends AltinnNode {
     readonly envId: string,
     readonly appId: AppId,
     private readonly application: Application | undefined,
-    private readonly asOrg: boolean,
+    readonly asOrg: boolean,
     /** Set for an app user's branch: only this party's instances. */
     readonly partyId?: string,
   ) {
@@ -47,11 +47,17 @@ export class AppNode extends AltinnNode {
     const pinned = this.services.pins.isAppPinned(this.envId, this.appId);
     const item = new vscode.TreeItem(this.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = isEmpty(filter) ? formatAppId(this.appId) : `$(filter) ${describeFilter(filter)}`;
+    // A description shows text only (no codicons): the filter is said in words.
+    item.description = isEmpty(filter) ? formatAppId(this.appId) : vscode.l10n.t('Filter: {0}', describeFilter(filter));
     item.tooltip = new vscode.MarkdownString(`**${this.title}**\n\n\`${formatAppId(this.appId)}\``);
     item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'package');
     item.contextValue = tags('app', pinned ? 'pinned' : 'unpinned', !isEmpty(filter) && 'filtered', this.asOrg ? 'asOrg' : 'asUser');
     return item;
+  }
+
+  /** Whether a filter narrows the list, so that a changed instance may have to leave it. */
+  get filtered(): boolean {
+    return !isEmpty(this.services.filters.get(this.envId, this.appId));
   }
 
   override reload(): void {
@@ -71,15 +77,19 @@ export class AppNode extends AltinnNode {
       this.loaded = { nodes: page.instances.map((i) => this.nodeFor(i)), continuationToken: page.continuationToken, pages: 1 };
       this.refreshVisited(page.instances);
     }
-    const shown = new Set(this.visited.map((n) => n.instance.id));
-    const nodes: AltinnNode[] = [...this.visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id))];
+    // Instances created, opened or changed in this session are held here, not asked for again: under a filter
+    // they show only while they meet it (an instance moved on or deleted leaves the list at once).
+    const filter = this.services.filters.get(this.envId, this.appId);
+    const fits = (n: InstanceNode) => isEmpty(filter) || matchesFilter(n.instance, filter);
+    const visited = this.visited.filter(fits);
+    const shown = new Set(visited.map((n) => n.instance.id));
+    const nodes: AltinnNode[] = [...visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id) && fits(n))];
     if (nodes.length === 0 && this.loaded.continuationToken) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
       return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), new LoadMoreNode(this, this.loaded.pages)];
     }
     if (nodes.length === 0) {
-      const filter = this.services.filters.get(this.envId, this.appId);
       if (filter.state === 'deletedPermanently') {
         return [new MessageNode(this, vscode.l10n.t('No permanently deleted instances (Altinn lists them only to service owners with a service-owner scope)'))];
       }
