@@ -165,7 +165,8 @@ function searchSteps(prompts: Prompts, client: AltinnClient, scope: SearchScope)
           value: filter.searchString,
           validateInput: (v) => (v.length > 200 || /\p{Cc}/u.test(v) ? vscode.l10n.t('Up to 200 characters on one line.') : undefined),
         });
-        return typeof typed === 'string' ? { searchString: typed.trim() || undefined } : typed;
+        // Kept as typed: Storage matches spaces too.
+        return typeof typed === 'string' ? { searchString: typed.trim() ? typed : undefined } : typed;
       },
     },
   ];

@@ -60,8 +60,15 @@ export class AppNode extends AltinnNode {
     return !isEmpty(this.services.filters.get(this.envId, this.appId));
   }
 
-  override reload(): void {
+  override async reload(): Promise<void> {
     this.loaded = undefined;
+    if (this.filtered) {
+      // Visited instances are shown by what the extension last saw, and may have been moved on or deleted
+      // since by someone else: under a filter they are read again, so that the filter judges fresh copies.
+      // One that is gone (404) or can no longer be read leaves the list.
+      const fresh = await Promise.all(this.visited.map((n) => n.reload().then(() => n, () => undefined)));
+      this.visited = fresh.filter((n): n is InstanceNode => n !== undefined);
+    }
   }
 
   /** Shows an instance found by id at the top of the list and returns its node. */
@@ -81,9 +88,9 @@ export class AppNode extends AltinnNode {
     // they show only while they meet it (an instance moved on or deleted leaves the list at once).
     const filter = this.services.filters.get(this.envId, this.appId);
     const fits = (n: InstanceNode) => isEmpty(filter) || matchesFilter(n.instance, filter);
-    const visited = this.visited.filter(fits);
-    const shown = new Set(visited.map((n) => n.instance.id));
-    const nodes: AltinnNode[] = [...visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id) && fits(n))];
+    // A visited node holds the freshest copy: a page's older node of the same instance never stands in for it.
+    const visitedIds = new Set(this.visited.map((n) => n.instance.id));
+    const nodes: AltinnNode[] = [...this.visited.filter(fits), ...this.loaded.nodes.filter((n) => !visitedIds.has(n.instance.id) && fits(n))];
     if (nodes.length === 0 && this.loaded.continuationToken) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).

@@ -7,7 +7,8 @@ export interface StepPosition {
 }
 
 /** The answer of a step whose Back button was pressed. */
-export const BACK = Symbol('back');
+// A registered symbol: the tests' bundle answers with its own copy of this module.
+export const BACK: unique symbol = Symbol.for('altinn.steps.back');
 export type Back = typeof BACK;
 
 function backButtons(position: StepPosition): vscode.QuickInputButton[] {
