@@ -110,7 +110,7 @@ function searchSteps(prompts: Prompts, client: AltinnClient, scope: SearchScope)
       id: 'state',
       ask: async (filter, at) => {
         const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted', ...(scope.asOrg ? ['deletedPermanently' as const] : [])];
-        const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), state: s }))];
+        const items = [{ label: vscode.l10n.t('Any state'), state: undefined as InstanceState | undefined }, ...states.map((s) => ({ label: stateLabel(s), detail: stateDetail(s), state: s }))];
         const picked = await pick(marked(items, (i) => i.state === filter.state), vscode.l10n.t('State'), at);
         return picked === BACK || picked === undefined ? picked : { state: picked.state };
       },
@@ -172,6 +172,14 @@ function searchSteps(prompts: Prompts, client: AltinnClient, scope: SearchScope)
   ];
   // An app user's branch is one owner's already, and only the app owner's own confirmation can be asked for.
   return steps.filter((s) => scope.asOrg || (s.id !== 'owner' && s.id !== 'confirmation'));
+}
+
+/**
+ * Storage archives an instance when its process ends (Altinn/altinn-storage src/Storage/Controllers/ProcessController.cs,
+ * docs/altinn-behaviour.md §2.1): ended instances show as Archived, and Completed holds only those un-archived since.
+ */
+function stateDetail(state: InstanceState): string | undefined {
+  return state === 'completed' ? vscode.l10n.t('Ended but not archived: Altinn archives an instance when its process ends, so this is rare') : undefined;
 }
 
 /** The current choice first described as such, so that going through the steps keeps what was chosen. */

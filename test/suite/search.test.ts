@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { InstanceFilter } from '../../src/tree/filters';
 import { instanceState, type InstanceState } from '../../src/tree/instancePresentation';
+import { fetchInstancePage } from '../../src/tree/instanceQuery';
 import type { AppNode, InstanceNode } from '../../src/tree/nodes';
 import { children, isApp, isEnv, isInstanceNode, isMessageNode, label, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
 import { ScriptedPrompts } from './scriptedPrompts';
@@ -75,8 +76,12 @@ describe('Instance filters and search (service owner ttd, checked on the emulato
     assert.equal(fx.emulator.store.getInstance(archived.id)?.status?.isSoftDeleted, true);
 
     const states: InstanceState[] = ['active', 'completed', 'archived', 'deleted'];
+    const client = fx.api.registry.client(fx.orgEnv);
     for (const state of states) {
       const expected = stored().filter((i) => !i.status?.isHardDeleted && instanceState(i) === state);
+      // What Storage answers, before the tree's own check of the instances it holds.
+      const page = await fetchInstancePage(client, { appId: PERMIT, filter: { state }, size: 100 });
+      assert.deepEqual(page.instances.map((i) => i.id).sort(), expected.map((i) => i.id).sort(), `Storage's answer for ${state}`);
       assert.deepEqual(await filterBy({ state }), expected.map((i) => i.id).sort(), `state ${state}`);
       for (const task of ['Task_1', 'Task_2']) {
         const onTask = expected.filter((i) => i.process?.currentTask?.elementId === task);
