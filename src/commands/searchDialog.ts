@@ -179,12 +179,16 @@ function searchSteps(prompts: Prompts, client: AltinnClient, scope: SearchScope)
  * docs/altinn-behaviour.md §2.1): ended instances show as Archived, and Completed holds only those un-archived since.
  */
 function stateDetail(state: InstanceState): string | undefined {
-  return state === 'completed' ? vscode.l10n.t('Ended but not archived: Altinn archives an instance when its process ends, so this is rare') : undefined;
+  return state === 'completed' ? vscode.l10n.t('Ended, not archived: rare, as Altinn archives an instance when its process ends') : undefined;
 }
 
 /** The current choice first described as such, so that going through the steps keeps what was chosen. */
 function marked<T extends vscode.QuickPickItem>(items: T[], isCurrent: (item: T) => boolean): T[] {
   const current = items.find(isCurrent);
+  // "Any …" is the current choice only when nothing was chosen: not worth saying.
+  if (current === items[0]) {
+    return items;
+  }
   return current ? [{ ...current, description: vscode.l10n.t('current') }, ...items.filter((i) => i !== current)] : items;
 }
 
