@@ -27,7 +27,8 @@ export async function askFilter(prompts: Prompts, client: AltinnClient, appId: s
     case 'task':
       return { ...current, currentTask: await askTask(prompts, client, appId) };
     case 'owner':
-      return { ...current, ownerPartyId: await askOwnerParty(prompts, current.ownerPartyId) };
+      // One owner at a time: Storage answers 400 to a party id together with a person or organisation number.
+      return { ...current, ownerPartyId: await askOwnerParty(prompts, current.ownerPartyId), ownerNumber: undefined };
     case 'dates':
       return { ...current, changedFrom: await askDate(prompts, vscode.l10n.t('Changed on or after (YYYY-MM-DD, empty for no limit)'), current.changedFrom), changedTo: await askDate(prompts, vscode.l10n.t('Changed on or before (YYYY-MM-DD, empty for no limit)'), current.changedTo) };
   }

@@ -31,6 +31,7 @@ describe('Instance filters and search (service owner ttd, checked on the emulato
     dialogs.dispose();
     assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
     await fx.api.services.filters.set(fx.orgEnv, PERMIT, {});
+    await fx.api.services.filters.set(fx.userEnv, PERMIT, {});
     await fx.api.refresh();
   });
 
@@ -184,6 +185,28 @@ describe('Instance filters and search (service owner ttd, checked on the emulato
     await vscode.commands.executeCommand('altinn.searchInstances', app);
     const confirmed = stored().filter((i) => i.instanceOwner.personNumber === ssn && instanceState(i) === 'archived' && confirmedByTtd(i));
     assert.deepEqual(await shownIds(), confirmed.map((i) => i.id).sort());
+  });
+
+  it('asks an app user five steps: the branch is one owner already, and no service-owner-only choices', async () => {
+    const userApp = (await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '501337', isApp('ttd/building-permit'))) as AppNode;
+    let offered: string[] = [];
+    dialogs
+      .pickWith((items) => {
+        offered = items.map((i) => i.label);
+        return items.find((i) => i.label === 'Active');
+      })
+      .pick('Task_1')
+      .type('')
+      .type('')
+      .type('');
+    await vscode.commands.executeCommand('altinn.searchInstances', userApp);
+    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(dialogs.steps.map((s) => s.split(' ')[0]), ['1/5', '2/5', '3/5', '4/5', '5/5']);
+    assert.ok(!offered.includes('Deleted permanently'), offered.join(', '));
+    const shown = (await children(fx.api, userApp)).filter(isInstanceNode).map((n) => n.instance.id).sort();
+    const expected = stored().filter((i) => i.instanceOwner.partyId === '501337' && instanceState(i) === 'active' && i.process?.currentTask?.elementId === 'Task_1');
+    assert.ok(expected.length > 0);
+    assert.deepEqual(shown, expected.map((i) => i.id).sort());
   });
 
   it('explains a contradictory search and returns to the step that causes it', async () => {
