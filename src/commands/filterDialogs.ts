@@ -27,7 +27,8 @@ export async function askFilter(prompts: Prompts, client: AltinnClient, appId: s
     case 'task':
       return { ...current, currentTask: await askTask(prompts, client, appId) };
     case 'owner':
-      return { ...current, ownerPartyId: await askOwnerParty(prompts, current.ownerPartyId) };
+      // One owner at a time: Storage answers 400 to a party id together with a person or organisation number.
+      return { ...current, ownerPartyId: await askOwnerParty(prompts, current.ownerPartyId), ownerNumber: undefined };
     case 'dates':
       return { ...current, changedFrom: await askDate(prompts, vscode.l10n.t('Changed on or after (YYYY-MM-DD, empty for no limit)'), current.changedFrom), changedTo: await askDate(prompts, vscode.l10n.t('Changed on or before (YYYY-MM-DD, empty for no limit)'), current.changedTo) };
   }
@@ -42,10 +43,15 @@ async function askState(prompts: Prompts): Promise<InstanceState | undefined> {
   return required(await prompts.showQuickPick(items, { title: vscode.l10n.t('Instance state') })).state;
 }
 
+/** The app's tasks from its process definition; none when the app does not serve it. */
+export async function appTasks(client: AltinnClient, appId: string): Promise<{ label: string; description?: string }[]> {
+  const bpmn = await client.apps.processDefinition(appId).catch(() => '');
+  return tasksOf(bpmn).map((t) => ({ label: t.id, description: t.name }));
+}
+
 async function askTask(prompts: Prompts, client: AltinnClient, appId: string): Promise<string | undefined> {
   // Without the process definition (an app may not serve it) the user types the task id instead.
-  const bpmn = await client.apps.processDefinition(appId).catch(() => '');
-  const tasks = tasksOf(bpmn).map((t) => ({ label: t.id, description: t.name }));
+  const tasks = await appTasks(client, appId);
   const items = [{ label: vscode.l10n.t('Any task'), task: undefined as string | undefined }, ...tasks.map((t) => ({ ...t, task: t.label }))];
   if (tasks.length === 0) {
     const typed = required(await prompts.showInputBox({ title: vscode.l10n.t('Current task id (empty for any)'), placeHolder: 'Task_1' }));
@@ -85,6 +91,6 @@ async function askDate(prompts: Prompts, title: string, current: string | undefi
   return typed.trim() || undefined;
 }
 
-function isDate(text: string): boolean {
+export function isDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text));
 }

@@ -15,6 +15,7 @@ export const CommandIds = {
   pinOrg: 'altinn.pinOrg',
   unpin: 'altinn.unpin',
   filterInstances: 'altinn.filterInstances',
+  searchInstances: 'altinn.searchInstances',
   clearInstanceFilter: 'altinn.clearInstanceFilter',
   goToInstance: 'altinn.goToInstance',
   createInstance: 'altinn.createInstance',

@@ -7,7 +7,7 @@ import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
 import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, setSubstatus } from './instances';
 import { processNext } from './process';
-import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, unpin } from './tree';
+import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
 import { showInstanceJson, showProcessHistory } from './views';
 
 /**
@@ -42,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.pinOrg, title: '%command.pinOrg.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => pinOrg(ctx, node) },
   { id: CommandIds.unpin, title: '%command.unpin.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => unpin(ctx, node) },
   { id: CommandIds.filterInstances, title: '%command.filterInstances.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => filterInstances(ctx, node) },
+  { id: CommandIds.searchInstances, title: '%command.searchInstances.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => searchInstances(ctx, node) },
   { id: CommandIds.clearInstanceFilter, title: '%command.clearInstanceFilter.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => clearInstanceFilter(ctx, node) },
   { id: CommandIds.goToInstance, title: '%command.goToInstance.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => goToInstance(ctx, node) },
   { id: CommandIds.createInstance, title: '%command.createInstance.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => createInstance(ctx, node) },

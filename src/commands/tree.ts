@@ -5,6 +5,7 @@ import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
 import { askFilter } from './filterDialogs';
+import { askSearch } from './searchDialog';
 import { instanceIdFromText } from './targets';
 
 // Commands about the view itself: refresh, paging, filters, pins, going to an instance.
@@ -34,6 +35,18 @@ export async function filterInstances(deps: CommandContext, node?: AltinnNode): 
   const appId = await deps.targets.app(envId, node);
   const current = deps.services.filters.get(envId, appId);
   const filter = await askFilter(deps.prompts, deps.registry.client(envId), formatAppId(appId), current);
+  await deps.services.filters.set(envId, appId, filter);
+  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+}
+
+/** The multi-step search; its result is kept as the app's filter, like one set part by part. */
+export async function searchInstances(deps: CommandContext, node?: AltinnNode): Promise<void> {
+  const envId = await deps.targets.environment(node);
+  const appId = await deps.targets.app(envId, node);
+  // Without an app node (the palette), the search is for the signed-in identity as the tree shows it.
+  const asOrg = node instanceof AppNode ? node.asOrg : deps.auth.getIdentity(envId)?.kind === 'org';
+  const scope = { appId: formatAppId(appId), asOrg, strict: !deps.registry.get(envId)?.environment?.usesTestData };
+  const filter = await askSearch(deps.prompts, deps.registry.client(envId), scope, deps.services.filters.get(envId, appId));
   await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);
 }

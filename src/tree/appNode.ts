@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatAppId, type AppId, type Application, type Instance } from '../api';
 import { pickText } from '../util/language';
 import { AltinnNode, tags, type NodeContext } from './base';
-import { describeFilter, isEmpty } from './filters';
+import { describeFilter, isEmpty, matchesFilter } from './filters';
 import { LoadMoreNode, MessageNode } from './infoNodes';
 import { InstanceNode } from './instanceNode';
 import { fetchInstancePage } from './instanceQuery';
@@ -29,7 +29,7 @@ export class AppNode extends AltinnNode {
     readonly envId: string,
     readonly appId: AppId,
     private readonly application: Application | undefined,
-    private readonly asOrg: boolean,
+    readonly asOrg: boolean,
     /** Set for an app user's branch: only this party's instances. */
     readonly partyId?: string,
   ) {
@@ -47,15 +47,32 @@ export class AppNode extends AltinnNode {
     const pinned = this.services.pins.isAppPinned(this.envId, this.appId);
     const item = new vscode.TreeItem(this.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = isEmpty(filter) ? formatAppId(this.appId) : `$(filter) ${describeFilter(filter)}`;
+    // A description shows text only (no codicons): the filter is said in words.
+    item.description = isEmpty(filter) ? formatAppId(this.appId) : vscode.l10n.t('Filter: {0}', describeFilter(filter));
     item.tooltip = new vscode.MarkdownString(`**${this.title}**\n\n\`${formatAppId(this.appId)}\``);
+    if (!isEmpty(filter)) {
+      // The description is cut at the sidebar's width: the whole filter is in the tooltip, as text (typed search text is not markdown).
+      item.tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Filter: {0}', describeFilter(filter)));
+    }
     item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'package');
     item.contextValue = tags('app', pinned ? 'pinned' : 'unpinned', !isEmpty(filter) && 'filtered', this.asOrg ? 'asOrg' : 'asUser');
     return item;
   }
 
-  override reload(): void {
+  /** Whether a filter narrows the list, so that a changed instance may have to leave it. */
+  get filtered(): boolean {
+    return !isEmpty(this.services.filters.get(this.envId, this.appId));
+  }
+
+  override async reload(): Promise<void> {
     this.loaded = undefined;
+    if (this.filtered) {
+      // Visited instances are shown by what the extension last saw, and may have been moved on or deleted
+      // since by someone else: under a filter they are read again, so that the filter judges fresh copies.
+      // One that is gone (404) or can no longer be read leaves the list.
+      const fresh = await Promise.all(this.visited.map((n) => n.reload().then(() => n, () => undefined)));
+      this.visited = fresh.filter((n): n is InstanceNode => n !== undefined);
+    }
   }
 
   /** Shows an instance found by id at the top of the list and returns its node. */
@@ -71,15 +88,19 @@ export class AppNode extends AltinnNode {
       this.loaded = { nodes: page.instances.map((i) => this.nodeFor(i)), continuationToken: page.continuationToken, pages: 1 };
       this.refreshVisited(page.instances);
     }
-    const shown = new Set(this.visited.map((n) => n.instance.id));
-    const nodes: AltinnNode[] = [...this.visited, ...this.loaded.nodes.filter((n) => !shown.has(n.instance.id))];
+    // Instances created, opened or changed in this session are held here, not asked for again: under a filter
+    // they show only while they meet it (an instance moved on or deleted leaves the list at once).
+    const filter = this.services.filters.get(this.envId, this.appId);
+    const fits = (n: InstanceNode) => isEmpty(filter) || matchesFilter(n.instance, filter);
+    // A visited node holds the freshest copy: a page's older node of the same instance never stands in for it.
+    const visitedIds = new Set(this.visited.map((n) => n.instance.id));
+    const nodes: AltinnNode[] = [...this.visited.filter(fits), ...this.loaded.nodes.filter((n) => !visitedIds.has(n.instance.id) && fits(n))];
     if (nodes.length === 0 && this.loaded.continuationToken) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
       return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), new LoadMoreNode(this, this.loaded.pages)];
     }
     if (nodes.length === 0) {
-      const filter = this.services.filters.get(this.envId, this.appId);
       if (filter.state === 'deletedPermanently') {
         return [new MessageNode(this, vscode.l10n.t('No permanently deleted instances (Altinn lists them only to service owners with a service-owner scope)'))];
       }

@@ -1,22 +1,34 @@
 import * as vscode from 'vscode';
-import type { AppId } from '../api';
+import type { AppId, Instance } from '../api';
 import { appKey } from '../environments/pins';
-import { stateLabel, type InstanceState } from './instancePresentation';
+import { instanceState, stateLabel, type InstanceState } from './instancePresentation';
 
-/** The instance filter of one app node. Dates are `YYYY-MM-DD`, matched against `lastChanged`. */
+/** Whether the app's owner org has confirmed an instance complete (Storage's `confirmed` column). */
+export type Confirmation = 'confirmed' | 'notConfirmed';
+
+/**
+ * The instance filter (a kept search) of one app node. Dates are `YYYY-MM-DD`; `ownerNumber` is a person
+ * (11 digits) or organisation (9 digits) number, sent as `X-Ai-InstanceOwnerIdentifier`.
+ */
 export interface InstanceFilter {
   readonly currentTask?: string;
   readonly state?: InstanceState;
   readonly ownerPartyId?: string;
+  readonly ownerNumber?: string;
+  readonly confirmation?: Confirmation;
+  readonly createdFrom?: string;
+  readonly createdTo?: string;
   readonly changedFrom?: string;
   readonly changedTo?: string;
+  readonly searchString?: string;
 }
 
 /** The workspace-state key of the stored filters: one record keyed by `envId:org/app`. */
 export const FILTERS_STATE_KEY = 'altinn.instanceFilters';
 
 const STATES: readonly InstanceState[] = ['active', 'completed', 'archived', 'deleted', 'deletedPermanently'];
-const TEXT_FIELDS = ['currentTask', 'ownerPartyId', 'changedFrom', 'changedTo'] as const;
+const CONFIRMATIONS: readonly Confirmation[] = ['confirmed', 'notConfirmed'];
+const TEXT_FIELDS = ['currentTask', 'ownerPartyId', 'ownerNumber', 'createdFrom', 'createdTo', 'changedFrom', 'changedTo', 'searchString'] as const;
 
 /**
  * Filters per app, kept in the workspace state so that they survive a restart; the app nodes show them
@@ -66,6 +78,9 @@ function readStored(stored: unknown): Record<string, InstanceFilter> {
     if (STATES.includes(raw.state as InstanceState)) {
       filter.state = raw.state as InstanceState;
     }
+    if (CONFIRMATIONS.includes(raw.confirmation as Confirmation)) {
+      filter.confirmation = raw.confirmation as Confirmation;
+    }
     result[key] = filter;
   }
   return result;
@@ -73,6 +88,10 @@ function readStored(stored: unknown): Record<string, InstanceFilter> {
 
 export function isEmpty(filter: InstanceFilter): boolean {
   return Object.values(filter).every((v) => v === undefined || v === '');
+}
+
+function range(from: string | undefined, to: string | undefined): string {
+  return `${from ?? '…'} – ${to ?? '…'}`;
 }
 
 export function describeFilter(filter: InstanceFilter): string {
@@ -86,8 +105,62 @@ export function describeFilter(filter: InstanceFilter): string {
   if (filter.ownerPartyId) {
     parts.push(vscode.l10n.t('party {0}', filter.ownerPartyId));
   }
+  if (filter.ownerNumber) {
+    parts.push(vscode.l10n.t('owner {0}', filter.ownerNumber));
+  }
+  if (filter.confirmation) {
+    parts.push(filter.confirmation === 'confirmed' ? vscode.l10n.t('confirmed') : vscode.l10n.t('not confirmed'));
+  }
+  if (filter.createdFrom || filter.createdTo) {
+    parts.push(vscode.l10n.t('created {0}', range(filter.createdFrom, filter.createdTo)));
+  }
   if (filter.changedFrom || filter.changedTo) {
-    parts.push(`${filter.changedFrom ?? '…'} – ${filter.changedTo ?? '…'}`);
+    parts.push(vscode.l10n.t('changed {0}', range(filter.changedFrom, filter.changedTo)));
+  }
+  if (filter.searchString) {
+    parts.push(`“${filter.searchString}”`);
   }
   return parts.join(' · ');
+}
+
+/** The end of a `YYYY-MM-DD` day, as the filters' "to" dates include the whole day. */
+export function endOfDay(date: string): string {
+  return `${date}T23:59:59.999Z`;
+}
+
+function within(value: string | undefined, from: string | undefined, to: string | undefined): boolean {
+  if (!from && !to) {
+    return true;
+  }
+  const at = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(at)) {
+    return false;
+  }
+  return (!from || at >= Date.parse(from)) && (!to || at <= Date.parse(endOfDay(to)));
+}
+
+/** `ILIKE '%text%'` as Storage matches `searchString`: `%` and `_` are wildcards, case does not matter. */
+function ilikeContains(text: string): RegExp {
+  const body = [...text].map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  return new RegExp(body, 'is');
+}
+
+/**
+ * Whether an instance the extension holds (created, opened or changed in this session) meets the filter, as
+ * Storage would judge it (docs/altinn-behaviour.md §2.1): such instances are shown without asking Storage
+ * again, and must not appear under a filter they do not meet.
+ */
+export function matchesFilter(instance: Instance, filter: InstanceFilter): boolean {
+  const owner = instance.instanceOwner;
+  const confirmed = (instance.completeConfirmations ?? []).some((c) => c.stakeholderId === instance.org);
+  return (
+    (!filter.state || instanceState(instance) === filter.state) &&
+    (!filter.currentTask || instance.process?.currentTask?.elementId === filter.currentTask) &&
+    (!filter.ownerPartyId || String(owner.partyId) === filter.ownerPartyId) &&
+    (!filter.ownerNumber || owner.personNumber === filter.ownerNumber || owner.organisationNumber === filter.ownerNumber) &&
+    (!filter.confirmation || confirmed === (filter.confirmation === 'confirmed')) &&
+    within(instance.created, filter.createdFrom, filter.createdTo) &&
+    within(instance.lastChanged, filter.changedFrom, filter.changedTo) &&
+    (!filter.searchString || Object.values(instance.presentationTexts ?? {}).some((t) => ilikeContains(filter.searchString ?? '').test(t)))
+  );
 }

@@ -1,5 +1,6 @@
-import type { AltinnClient, AppId, Instance } from '../api';
-import type { InstanceFilter } from './filters';
+import type { AltinnClient, AppId, Instance, InstanceOwnerIdentifier, InstanceFilter as InstanceQuery } from '../api';
+import { endOfDay, type InstanceFilter } from './filters';
+import type { InstanceState } from './instancePresentation';
 
 export interface PageRequest {
   appId?: AppId;
@@ -23,26 +24,60 @@ export async function fetchInstancePage(client: AltinnClient, request: PageReque
   return { instances: response.instances, continuationToken: continuationTokenOf(response.next) };
 }
 
-function toQuery(request: PageRequest) {
+function dateRange(from: string | undefined, to: string | undefined): string[] | undefined {
+  const range = [...(from ? [`gte:${from}`] : []), ...(to ? [`lte:${endOfDay(to)}`] : [])];
+  return range.length ? range : undefined;
+}
+
+/** Person numbers have 11 digits, organisation numbers 9 (docs/altinn-behaviour.md §2.1, `X-Ai-InstanceOwnerIdentifier`). */
+function ownerIdentifier(number: string | undefined): InstanceOwnerIdentifier | undefined {
+  if (!number) {
+    return undefined;
+  }
+  return number.length === 11 ? { personNumber: number } : { organisationNumber: number };
+}
+
+/**
+ * Each state asks for exactly the instances `instanceState` gives that state: the status flags are not
+ * exclusive in Storage (an archived instance may also be soft-deleted, a hard-deleted one is soft-deleted
+ * too, an ended one is usually archived), so every state pins the flags of the states before it.
+ * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs IsArchived, IsSoftDeleted, IsHardDeleted,
+ * ProcessIsComplete (docs/altinn-behaviour.md §2.1).
+ */
+function stateFlags(state: InstanceState | undefined) {
+  switch (state) {
+    case 'active':
+      return { isComplete: false, isArchived: false, isSoftDeleted: false, isHardDeleted: false };
+    case 'completed':
+      return { isComplete: true, isArchived: false, isSoftDeleted: false, isHardDeleted: false };
+    case 'archived':
+      return { isArchived: true, isSoftDeleted: false, isHardDeleted: false };
+    case 'deleted':
+      return { isSoftDeleted: true, isHardDeleted: false };
+    case 'deletedPermanently':
+      // Hard-deleted instances wait for Storage's cleanup and cannot be restored: only asked for, never mixed
+      // in. Storage lists them to service owners alone (InstancesController.ApplyHardDeleteFilter, docs/altinn-behaviour.md §2.1).
+      return { isHardDeleted: true };
+    default:
+      return { isHardDeleted: false };
+  }
+}
+
+function toQuery(request: PageRequest): InstanceQuery {
   const { filter } = request;
-  const lastChanged: string[] = [];
-  if (filter.changedFrom) {
-    lastChanged.push(`gte:${filter.changedFrom}`);
-  }
-  if (filter.changedTo) {
-    lastChanged.push(`lte:${filter.changedTo}T23:59:59Z`);
-  }
   return {
     appId: request.appId,
     instanceOwnerPartyId: request.partyId ?? filter.ownerPartyId,
+    instanceOwner: ownerIdentifier(filter.ownerNumber),
     currentTask: filter.currentTask,
-    isComplete: filter.state === 'active' ? false : filter.state === 'completed' ? true : undefined,
-    isArchived: filter.state === 'archived' ? true : undefined,
-    isSoftDeleted: filter.state === 'deleted' ? true : filter.state === 'active' ? false : undefined,
-    // Hard-deleted instances wait for Storage's cleanup and cannot be restored: only asked for, never mixed
-    // in. Storage lists them to service owners alone (InstancesController.ApplyHardDeleteFilter, docs/altinn-behaviour.md §2.1).
-    isHardDeleted: filter.state === 'deletedPermanently',
-    lastChanged: lastChanged.length ? lastChanged : undefined,
+    ...stateFlags(filter.state),
+    // `confirmed` is the app owner's own confirmation; excluding the owner org means "not confirmed by it".
+    // Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs GetConfirmed (docs/altinn-behaviour.md §2.1)
+    confirmed: filter.confirmation === 'confirmed' ? true : undefined,
+    excludeConfirmedBy: filter.confirmation === 'notConfirmed' ? request.appId?.org : undefined,
+    created: dateRange(filter.createdFrom, filter.createdTo),
+    lastChanged: dateRange(filter.changedFrom, filter.changedTo),
+    searchString: filter.searchString,
     size: request.size,
     continuationToken: request.continuationToken,
     includeDataElements: request.includeDataElements,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../api';
 import { errorMessage, isCancellation, isUnauthorized } from '../util/errors';
+import { AppNode } from './appNode';
 import { AltinnNode } from './base';
 import { EnvironmentNode } from './environmentNode';
 import { ErrorNode, SignInNode } from './infoNodes';
@@ -96,15 +97,27 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
   async refreshInstance(envId: string, instanceId: string): Promise<void> {
     const nodes = this.instanceNodes(envId, instanceId);
     await Promise.all(nodes.map((n) => this.refresh(n)));
+    this.relistFilteredApps(nodes);
+  }
+
+  /** Under a filter a changed instance may no longer meet it: its app lists its children again (no reload). */
+  private relistFilteredApps(nodes: InstanceNode[]): void {
+    for (const app of new Set(nodes.map((n) => n.parent))) {
+      if (app instanceof AppNode && app.filtered) {
+        this.fireChanged(app);
+      }
+    }
   }
 
   /** Shows the copy of an instance Altinn answered a change with, instead of asking for it again. */
   showInstance(envId: string, instance: Instance): void {
-    for (const node of this.instanceNodes(envId, instance.id)) {
+    const nodes = this.instanceNodes(envId, instance.id);
+    for (const node of nodes) {
       node.update(instance);
       this.childCache.delete(node);
       this.changed.fire(node);
     }
+    this.relistFilteredApps(nodes);
   }
 
   instanceNodes(envId: string, instanceId: string): InstanceNode[] {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { windowInputBoxStep, windowQuickPickStep, type Back, type StepPosition } from './steps';
 
 /** A message's buttons, optionally after its options (`{ modal: true, detail }`), as `vscode.window` takes them. */
 export type MessageArgs = [options: vscode.MessageOptions, ...items: string[]] | string[];
@@ -12,6 +13,9 @@ export interface Prompts {
   showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   showQuickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined>;
   showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** A step of a multi-step dialog: `BACK` when the user asked for the step before. */
+  showQuickPickStep<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & StepPosition): Thenable<T | Back | undefined>;
+  showInputBoxStep(options: vscode.InputBoxOptions & StepPosition): Thenable<string | Back | undefined>;
   showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   showInformationMessage(message: string, ...args: MessageArgs): Thenable<string | undefined>;
   showWarningMessage(message: string, ...args: MessageArgs): Thenable<string | undefined>;
@@ -26,6 +30,8 @@ export const windowPrompts: Prompts = {
   showQuickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
   showQuickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   showInputBox: (options) => vscode.window.showInputBox(options),
+  showQuickPickStep: windowQuickPickStep,
+  showInputBoxStep: windowInputBoxStep,
   showOpenDialog: (options) => vscode.window.showOpenDialog(options),
   showInformationMessage: (message, ...args) => (vscode.window.showInformationMessage as MessageFn)(message, ...args),
   showWarningMessage: (message, ...args) => (vscode.window.showWarningMessage as MessageFn)(message, ...args),
@@ -52,6 +58,12 @@ export class PromptHost implements Prompts {
   }
   showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined> {
     return this.current.showInputBox(options);
+  }
+  showQuickPickStep<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & StepPosition): Thenable<T | Back | undefined> {
+    return this.current.showQuickPickStep(items, options);
+  }
+  showInputBoxStep(options: vscode.InputBoxOptions & StepPosition): Thenable<string | Back | undefined> {
+    return this.current.showInputBoxStep(options);
   }
   showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined> {
     return this.current.showOpenDialog(options);

@@ -45,6 +45,14 @@ describe('Instance filters in the workspace state', () => {
     assert.match(describeFilter(after.get('env-b', permit)), /500000/);
   });
 
+  it('restores a kept search with owner number, confirmation, both ranges and text', async () => {
+    const state = new MemoryMemento();
+    const search = { ownerNumber: '01017512345', confirmation: 'notConfirmed', createdFrom: '2026-01-01', changedTo: '2026-02-01', searchString: 'Nordmann' } as const;
+    await new FilterStore(state).set('env-a', permit, search);
+    assert.deepEqual(new FilterStore(state).get('env-a', permit), search);
+    assert.equal(describeFilter(search), 'owner 01017512345 · not confirmed · created 2026-01-01 – … · changed … – 2026-02-01 · “Nordmann”');
+  });
+
   it('clearing a filter removes its stored entry, and the key once none is left', async () => {
     const state = new MemoryMemento();
     const store = new FilterStore(state);

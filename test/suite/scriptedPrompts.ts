@@ -3,14 +3,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MessageArgs, Prompts } from '../../src/util/prompts';
+import { BACK, type Back, type StepPosition } from '../../src/util/steps';
 
 type QuickPickAnswer = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined;
 type MessageAnswer = (text: string, buttons: string[], level: Message['level']) => string | undefined;
 /** Sign-in scripts: an exact item label, an input the box must accept, a file for the open dialog. */
 export type UiStep = { pick: string } | { input: string } | { file: vscode.Uri };
 
+/** The scripted user's Back button, in place of a pick or an input. */
+const BACK_ITEM: vscode.QuickPickItem = { label: '← Back' };
+
 interface InputAnswer {
   value: string | undefined;
+  back?: true;
   /** A refused value rejects the prompt (the sign-in scripts) instead of giving up (the explorer scripts). */
   strict: boolean;
 }
@@ -30,6 +35,8 @@ export class ScriptedPrompts implements Prompts, vscode.Disposable {
   readonly messages: Message[] = [];
   /** The title (or prompt) of every quick pick, input box and open dialog asked, in order. */
   readonly prompts: string[] = [];
+  /** Each step of a multi-step dialog asked, as `step/totalSteps title`. */
+  readonly steps: string[] = [];
   readonly unexpected: string[] = [];
   /** Inputs the box's validation refused. */
   readonly refused: string[] = [];
@@ -52,6 +59,18 @@ export class ScriptedPrompts implements Prompts, vscode.Disposable {
       assert.ok(found, `no quick pick item with "${text}" among: ${items.map((i) => i.label).join(' | ')}`);
       return found;
     });
+    return this;
+  }
+
+  /** Presses Back in the next multi-step quick pick. */
+  backFromPick(): this {
+    this.quickPicks.push(() => BACK_ITEM);
+    return this;
+  }
+
+  /** Presses Back in the next multi-step input box. */
+  backFromInput(): this {
+    this.inputs.push({ value: undefined, strict: false, back: true });
     return this;
   }
 
@@ -169,6 +188,27 @@ export class ScriptedPrompts implements Prompts, vscode.Disposable {
     // The box would stay open; the scripted user gives up instead.
     this.refused.push(`${answer.value}: ${why}`);
     return undefined;
+  }
+
+  async showQuickPickStep<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & StepPosition): Promise<T | Back | undefined> {
+    this.steps.push(`${options.step}/${options.totalSteps} ${options.title ?? ''}`);
+    const answer = await this.showQuickPick(items, options);
+    if (answer === BACK_ITEM) {
+      assert.ok(options.step > 1, `scripted UI: no Back button on the first step "${options.title}"`);
+      return BACK;
+    }
+    return answer;
+  }
+
+  async showInputBoxStep(options: vscode.InputBoxOptions & StepPosition): Promise<string | Back | undefined> {
+    this.steps.push(`${options.step}/${options.totalSteps} ${options.title ?? ''}`);
+    if (this.inputs[0]?.back) {
+      this.inputs.shift();
+      this.prompts.push(options.prompt ?? options.title ?? '');
+      assert.ok(options.step > 1, `scripted UI: no Back button on the first step "${options.title}"`);
+      return BACK;
+    }
+    return this.showInputBox(options);
   }
 
   async showOpenDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined> {
