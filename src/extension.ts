@@ -14,9 +14,11 @@ import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
 import { AltinnFileSystemProvider } from './fs/provider';
 import { ReadOnlyStatus } from './fs/readOnlyStatus';
+import { SaveReasons } from './fs/saveReasons';
 import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
 import type { AltinnNode } from './tree/base';
 import { FilterStore } from './tree/filters';
+import { InstanceNode } from './tree/instanceNode';
 import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
 import { watchTreeSettings } from './tree/settingsWatcher';
@@ -119,18 +121,37 @@ function registerDataFeatures(
   const questions = dataPrompts(deps.prompts);
   const service = new DataService(deps.registry);
   const serverVersions = new ServerVersions();
-  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log });
+  const saveReasons = new SaveReasons();
+  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log, saveReasons });
   const status = new ReadOnlyStatus(fileSystem, CommandIds.showReadOnlyReason);
   context.subscriptions.push(
     fileSystem,
+    saveReasons,
     serverVersions,
     status,
     vscode.workspace.registerFileSystemProvider(ALTINN_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, serverVersions),
     fileSystem.onDidWriteElement((ref) => void deps.tree.refreshInstance(ref.envId, `${ref.instanceId.partyId}/${ref.instanceId.guid}`)),
+    followTree(deps.tree, fileSystem),
     deps.tree.onDrop(dropOnto),
   );
   return { context: { service, prompts: questions, fileSystem, status }, features: { fileSystem, uriFor: dataUri, drop: dropOnto } };
+}
+
+/**
+ * Every change the extension makes to an instance ends in a refresh of it (process next, complete, delete,
+ * substatus, upload, replace, save), and so does every refresh the user asks for: open editors follow each one.
+ */
+function followTree(tree: AltinnTree, fileSystem: AltinnFileSystemProvider): vscode.Disposable {
+  return vscode.Disposable.from(
+    tree.onDidChangeInstance((change) => void fileSystem.followServer(change, change.instance)),
+    // Refreshing the view, an environment or an app re-reads every instance below it.
+    tree.provider.onDidChangeTreeData((node) => {
+      if (!(node instanceof InstanceNode)) {
+        void fileSystem.followServer(node ? { envId: node.context.envId } : undefined);
+      }
+    }),
+  );
 }
 
 export function deactivate(): void {}
