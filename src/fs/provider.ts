@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../util/errors';
 import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './classify';
 import { elementKey, parseDataUri, type DataRef } from './dataUri';
-import { AltinnApiError, type Instance } from '../api';
+import type { Instance } from '../api';
 import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
 import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
+import { fileSystemError, gone, isDirty, notSaved } from './fsErrors';
 import type { SaveReasons } from './saveReasons';
 import { StateHandover, type Loaded } from './stateHandover';
 
@@ -229,12 +230,17 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     if (readOnly) {
       this.deps.log.warn(`save refused for ${uri.toString()}: ${readOnly}`);
+      this.deps.prompts.saveRefused(notSaved(ref, readOnly));
       throw vscode.FileSystemError.NoPermissions(readOnly);
     }
     if (state.element.lastChanged !== known.lastChanged) {
       await this.resolveConflict(uri, ref, state, known);
     }
-    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)));
+    // VS Code's own save error names the internal altinn:// URI and offers Retry whatever the cause; the user
+    // also gets Altinn's reason in plain words, and the error kind says whether saving again can help.
+    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)), (message) =>
+      this.deps.prompts.saveRefused(notSaved(ref, message)),
+    );
     known.lastChanged = updated.lastChanged ?? known.lastChanged;
     known.mtime = Math.max(known.mtime + 1, timeOf(updated.lastChanged));
     known.size = content.byteLength;
@@ -338,7 +344,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   }
 
   /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
-  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>): Promise<T> {
+  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>, tell?: (message: string) => void): Promise<T> {
     try {
       return await run();
     } catch (err) {
@@ -350,21 +356,10 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       }
       const message = errorMessage(err);
       this.deps.log.error(`${uri.toString()}: ${message}`);
-      throw vscode.FileSystemError.Unavailable(message);
+      tell?.(message);
+      throw fileSystemError(err, message);
     }
   }
-}
-
-function isDirty(uri: string): boolean {
-  return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri);
-}
-
-/** A 404 for the instance means it is gone: its editors are told so (undefined); anything else is passed on. */
-function gone(err: unknown): undefined {
-  if (err instanceof AltinnApiError && err.status === 404) {
-    return undefined;
-  }
-  throw err;
 }
 
 function isFolderPath(uri: vscode.Uri): boolean {

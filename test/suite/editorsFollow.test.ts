@@ -134,4 +134,24 @@ describe('Editors follow the server', function () {
       await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('says in plain words why Altinn refused a save, keeps the editor dirty and tells VS Code saving again cannot help', async () => {
+    const { element, uri, document } = await openForm();
+    // areaSquareMeters is a decimal in the model (test/emulator/apps.ts); Altinn's XML binding refuses text there.
+    const withoutArea = document.getText().replace(/<areaSquareMeters\s*\/>|<areaSquareMeters>[^<]*<\/areaSquareMeters>/, '');
+    const bad = withoutArea.replace('</BuildingPermit>', '<areaSquareMeters>lots</areaSquareMeters></BuildingPermit>');
+    assert.match(bad, /<areaSquareMeters>lots</);
+    const stored = storedText(h, element.id);
+    await setText(document, bad);
+    assert.equal(await document.save(), false, 'Altinn refuses the save (400)');
+    assert.equal(document.isDirty, true, 'the editor keeps the changes');
+    assert.match(document.getText(), /lots/);
+    assert.equal(storedText(h, element.id), stored);
+    const shown = h.prompts.errors().at(-1) ?? '';
+    assert.match(shown, /model\.xml/);
+    assert.match(shown, /not a valid decimal/);
+    assert.doesNotMatch(shown, /altinn:\/\/|https?:\/\//, 'no internal URI in the message');
+    // A 400 is Altinn refusing the content: not "Unavailable", which would say trying again may work.
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(bad))), (err: vscode.FileSystemError) => err.code === 'NoPermissions');
+  });
 });
