@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeIdentity, registerAuth } from './auth';
 import type { CommandContext } from './commands/context';
-import { dropOnto } from './commands/dataActions';
+import { dropOnto, formDataFormat } from './commands/dataActions';
 import { CommandIds } from './commands/ids';
 import { COMMANDS } from './commands/table';
 import { Targets } from './commands/targets';
@@ -23,6 +23,7 @@ import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
 import { watchTreeSettings } from './tree/settingsWatcher';
 import { AltinnTree } from './tree/view';
+import { errorMessage } from './util/errors';
 import { createLog } from './util/log';
 import { PromptHost } from './util/prompts';
 import { ReadOnlyDocuments } from './util/readOnlyDocuments';
@@ -70,10 +71,14 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   const services: TreeServices = { registry, auth: altinnAuth, pins: new PinStore(), filters, applications: new ApplicationCache(registry), prompts };
   const tree = new AltinnTree(services, log);
   const documents = new ReadOnlyDocuments();
-  const problems = new ValidationProblems(documents);
+  const problems = new ValidationProblems(documents, {
+    open: (uri) => Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined),
+    format: formDataFormat,
+  });
   context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
   const data = registerDataFeatures(context, { registry, log, tree, prompts });
+  context.subscriptions.push(recheckAfterSave(data.features.fileSystem, problems, registry, log));
 
   const ctx: CommandContext = {
     registry,
@@ -136,6 +141,18 @@ function registerDataFeatures(
     deps.tree.onDrop(dropOnto),
   );
   return { context: { service, prompts: questions, fileSystem, status }, features: { fileSystem, uriFor: dataUri, drop: dropOnto } };
+}
+
+/** Issues listed for an instance are checked again once a save changed its data (docs/altinn-behaviour.md §1.5). */
+function recheckAfterSave(fileSystem: AltinnFileSystemProvider, problems: ValidationProblems, registry: EnvironmentRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
+  return fileSystem.onDidWriteElement((ref) => {
+    const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+    if (!problems.has(ref.envId, instanceId)) {
+      return;
+    }
+    const validate = () => registry.client(ref.envId).instances.validate({ appId: ref.appId, id: instanceId });
+    problems.recheck(ref.envId, instanceId, validate).catch((err: unknown) => log.warn(`validation of ${instanceId} after a save failed: ${errorMessage(err)}`));
+  });
 }
 
 /**

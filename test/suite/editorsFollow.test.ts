@@ -154,4 +154,24 @@ describe('Editors follow the server', function () {
     // A 400 is Altinn refusing the content: not "Unavailable", which would say trying again may work.
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(bad))), (err: vscode.FileSystemError) => err.code === 'NoPermissions');
   });
+
+  it('puts a validation issue on its field in the open form, lands the cursor there, and re-checks it after a save', async () => {
+    const { instance, uri, document, editor } = await openForm('');
+    h.prompts.pick('Move on');
+    await vscode.commands.executeCommand('altinn.processNext', nodeFor(h, instance));
+    // The emulator's rule: leaving Task_1 with an empty applicant is refused with a "required" issue for field applicant.
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    const required = diagnostics.find((d) => d.code === 'required');
+    assert.ok(required, `issues on the form: ${diagnostics.map((d) => d.message).join('; ')}`);
+    assert.equal(document.getText(required.range), 'applicant', 'the issue covers the <applicant> element name');
+
+    // "Go to Next Problem" (what a click in the Problems panel does: reveal the issue's range) puts the cursor on it.
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(0, 0, 0, 0) });
+    await vscode.commands.executeCommand('editor.action.marker.next');
+    assert.ok(required.range.contains(editor.selection.active) || required.range.start.isEqual(editor.selection.active), `cursor at ${editor.selection.active.line}:${editor.selection.active.character}`);
+
+    await setText(document, withApplicant(document.getText(), 'Now Filled In'));
+    assert.equal(await document.save(), true);
+    await until(() => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'required'), 'the fixed issue leaves the Problems panel');
+  });
 });
