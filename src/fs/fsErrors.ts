@@ -30,6 +30,11 @@ export function isDirty(uri: string): boolean {
   return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri);
 }
 
+/** Whether an editor shows this URI now. */
+export function isVisible(uri: string): boolean {
+  return vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri);
+}
+
 /** A 404 for the instance means it is gone: its editors are told so (undefined); anything else is passed on. */
 export function gone(err: unknown): undefined {
   if (err instanceof AltinnApiError && err.status === 404) {

@@ -7,7 +7,7 @@ import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
 import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
-import { fileSystemError, gone, isDirty, notSaved } from './fsErrors';
+import { fileSystemError, gone, isDirty, isVisible, notSaved } from './fsErrors';
 import type { SaveReasons } from './saveReasons';
 import { StateHandover, type Loaded } from './stateHandover';
 
@@ -265,6 +265,10 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       return;
     }
     this.deps.log.info(`${uri.toString()} follows the server: ${readOnly ? `read-only (${readOnly})` : 'writable'}${newContent ? ', new content' : ''}`);
+    if (readOnly && !known.readOnly && uris.some(isVisible)) {
+      // The lock on the tab and VS Code's "file is read-only" do not say why; this does, before the user types.
+      this.deps.prompts.info(vscode.l10n.t('"{0}" is now read-only: {1}', ref.fileName, readOnly));
+    }
     known.readOnly = readOnly;
     if (newContent) {
       // A new mtime makes VS Code read the content again (and readFile takes the new lastChanged).

@@ -69,6 +69,7 @@ describe('Editors follow the server', function () {
     await vscode.commands.executeCommand('altinn.processNext', nodeFor(h, instance));
     // docs/altinn-behaviour.md §1.3: ending Task_1 locks its data.
     await until(() => /locked/i.test(h.data.fileSystem.readOnlyReason(uri) ?? ''), 'the tab learns the element is locked');
+    await until(() => h.prompts.infos.some((m) => /model\.xml" is now read-only: .*locked/i.test(m)), 'the user is told why, without typing');
     // VS Code re-reads stat after the change event; give it a moment, as a user's first keystroke would.
     await new Promise((r) => setTimeout(r, 500));
 
