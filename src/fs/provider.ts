@@ -249,7 +249,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   }
 
   private async follow(uri: vscode.Uri, ref: DataRef, known: OpenedElement, uris: string[], instance?: Instance): Promise<void> {
-    const state = instance ? await this.deps.service.stateOf(ref, instance) : await this.deps.service.state(ref).catch(gone);
+    // A copy without its data list (a summary from a listing) cannot say the element is gone: read it then.
+    const state = instance?.data ? await this.deps.service.stateOf(ref, instance) : await this.deps.service.state(ref).catch(gone);
     if (!state) {
       this.forget(ref);
       return;
