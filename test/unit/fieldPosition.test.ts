@@ -29,7 +29,6 @@ describe('fieldSpan: a validation issue field in form data', () => {
   it('finds a JSON property key, following a dotted path', () => {
     const json = '{\n  "owner": { "name": "a" },\n  "name": "b"\n}';
     assert.equal(named(json, 'owner.name', 'json'), `${json.indexOf('"name"') + 1}:name`);
-    assert.equal(named(json, 'name', 'json'), `${json.indexOf('"name"') + 1}:name`);
   });
 
   it('is undefined for a field the text does not have', () => {
