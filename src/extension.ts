@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeIdentity, registerAuth } from './auth';
 import type { CommandContext } from './commands/context';
-import { dropOnto } from './commands/dataActions';
+import { dropOnto, formDataFormat } from './commands/dataActions';
 import { CommandIds } from './commands/ids';
 import { COMMANDS } from './commands/table';
 import { Targets } from './commands/targets';
@@ -16,13 +16,16 @@ import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
 import { AltinnFileSystemProvider } from './fs/provider';
 import { ReadOnlyStatus } from './fs/readOnlyStatus';
+import { SaveReasons } from './fs/saveReasons';
 import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
 import type { AltinnNode } from './tree/base';
 import { FilterStore } from './tree/filters';
+import { InstanceNode } from './tree/instanceNode';
 import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
 import { watchTreeSettings } from './tree/settingsWatcher';
 import { AltinnTree } from './tree/view';
+import { errorMessage } from './util/errors';
 import { createLog } from './util/log';
 import { PromptHost } from './util/prompts';
 import { ReadOnlyDocuments } from './util/readOnlyDocuments';
@@ -74,10 +77,14 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   const services: TreeServices = { registry, auth: altinnAuth, pins: new PinStore(), filters, applications: new ApplicationCache(registry), prompts };
   const tree = new AltinnTree(services, log);
   const documents = new ReadOnlyDocuments();
-  const problems = new ValidationProblems(documents);
+  const problems = new ValidationProblems(documents, {
+    open: (uri) => Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined),
+    format: formDataFormat,
+  });
   context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
   const data = registerDataFeatures(context, { registry, log, tree, prompts });
+  context.subscriptions.push(recheckAfterSave(data.features.fileSystem, problems, registry, log));
 
   const ctx: CommandContext = {
     registry,
@@ -138,18 +145,49 @@ function registerDataFeatures(
   const questions = dataPrompts(deps.prompts);
   const service = new DataService(deps.registry);
   const serverVersions = new ServerVersions();
-  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log });
+  const saveReasons = new SaveReasons();
+  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log, saveReasons });
   const status = new ReadOnlyStatus(fileSystem, CommandIds.showReadOnlyReason);
   context.subscriptions.push(
     fileSystem,
+    saveReasons,
     serverVersions,
     status,
     vscode.workspace.registerFileSystemProvider(ALTINN_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, serverVersions),
     fileSystem.onDidWriteElement((ref) => void deps.tree.refreshInstance(ref.envId, `${ref.instanceId.partyId}/${ref.instanceId.guid}`)),
+    followTree(deps.tree, fileSystem),
     deps.tree.onDrop(dropOnto),
   );
   return { context: { service, prompts: questions, fileSystem, status }, features: { fileSystem, uriFor: dataUri, drop: dropOnto } };
+}
+
+/** Issues listed for an instance are checked again once a save changed its data (docs/altinn-behaviour.md §1.5). */
+function recheckAfterSave(fileSystem: AltinnFileSystemProvider, problems: ValidationProblems, registry: EnvironmentRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
+  return fileSystem.onDidWriteElement((ref) => {
+    const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+    if (!problems.has(ref.envId, instanceId)) {
+      return;
+    }
+    const validate = () => registry.client(ref.envId).instances.validate({ appId: ref.appId, id: instanceId });
+    problems.recheck(ref.envId, instanceId, validate).catch((err: unknown) => log.warn(`validation of ${instanceId} after a save failed: ${errorMessage(err)}`));
+  });
+}
+
+/**
+ * Every change the extension makes to an instance ends in a refresh of it (process next, complete, delete,
+ * substatus, upload, replace, save), and so does every refresh the user asks for: open editors follow each one.
+ */
+function followTree(tree: AltinnTree, fileSystem: AltinnFileSystemProvider): vscode.Disposable {
+  return vscode.Disposable.from(
+    tree.onDidChangeInstance((change) => void fileSystem.followServer(change, change.instance)),
+    // Refreshing the view, an environment or an app re-reads every instance below it.
+    tree.provider.onDidChangeTreeData((node) => {
+      if (!(node instanceof InstanceNode)) {
+        void fileSystem.followServer(node ? { envId: node.context.envId } : undefined);
+      }
+    }),
+  );
 }
 
 export function deactivate(): void {}

@@ -33,8 +33,8 @@ export async function processNext(deps: CommandContext, node?: AltinnNode): Prom
   });
   const refresh = () => deps.tree.refreshInstance(target.envId, target.instance.id);
   const next = await withProgress(vscode.l10n.t('Moving {0} on from {1}…', target.instance.id, task.elementId), (signal) =>
-    mutate(() => client.process.next(target.instance, { action: picked.action, signal }), refresh).catch((err: unknown) => {
-      throw validationFailure(deps, target, task, err);
+    mutate(() => client.process.next(target.instance, { action: picked.action, signal }), refresh).catch(async (err: unknown) => {
+      throw await validationFailure(deps, target, task, err);
     }),
   );
   deps.problems.clear(target.envId, target.instance.id);
@@ -53,11 +53,11 @@ function taskTitle(task: AppProcessElementInfo): string {
 }
 
 /** A 409 with validation issues lists them in the Problems panel; anything else passes through. */
-function validationFailure(deps: CommandContext, target: InstanceTarget, task: AppProcessElementInfo, err: unknown): unknown {
+async function validationFailure(deps: CommandContext, target: InstanceTarget, task: AppProcessElementInfo, err: unknown): Promise<unknown> {
   if (!(err instanceof AltinnApiError) || err.status !== 409 || !err.validationIssues?.length) {
     return err;
   }
-  deps.problems.publish(target.envId, target.appId, target.instance, err.validationIssues);
+  await deps.problems.publish(target.envId, target.appId, target.instance, err.validationIssues);
   void vscode.commands.executeCommand('workbench.actions.view.problems');
   return new Error(
     vscode.l10n.t('{0} cannot leave {1}: {2} validation issue(s), listed in the Problems panel.', target.instance.id, task.elementId, err.validationIssues.length),

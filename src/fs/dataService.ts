@@ -67,6 +67,17 @@ export class DataService {
     return { instance, element, metadata, dataType: metadata.dataTypes.find((t) => t.id === element.dataType), readAt };
   }
 
+  /** The state of one element in a copy of its instance just read elsewhere (e.g. by the tree); no instance request. */
+  async stateOf(ref: DataRef, instance: Instance): Promise<ElementState | undefined> {
+    const readAt = { at: Date.now(), changes: this.changeCount() };
+    const element = instance.data?.find((d) => d.id === ref.dataId);
+    if (!element) {
+      return undefined;
+    }
+    const metadata = await this.metadata(ref.envId, ref.appId);
+    return { instance, element, metadata, dataType: metadata.dataTypes.find((t) => t.id === element.dataType), readAt };
+  }
+
   /** The App API's view of the current task, which says whether this user may write; undefined if unknown. */
   async process(ref: DataRef, signal?: AbortSignal): Promise<AppProcessState | undefined> {
     try {

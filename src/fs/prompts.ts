@@ -18,6 +18,8 @@ export interface DataPrompts {
   info(message: string): void;
   /** A non-modal warning, e.g. validation issues Altinn reported about an upload. */
   warn(message: string): void;
+  /** A save did not reach Altinn or Altinn refused it; the editor keeps the changes. */
+  saveRefused(message: string): void;
 }
 
 export function dataPrompts(ui: Prompts): DataPrompts {
@@ -75,6 +77,9 @@ export function dataPrompts(ui: Prompts): DataPrompts {
     },
     warn(message) {
       void ui.showWarningMessage(message);
+    },
+    saveRefused(message) {
+      void ui.showErrorMessage(message);
     },
   };
 }

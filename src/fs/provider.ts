@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../util/errors';
 import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './classify';
 import { elementKey, parseDataUri, type DataRef } from './dataUri';
+import type { Instance } from '../api';
 import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
 import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
+import { fileSystemError, gone, isDirty, isVisible, notSaved } from './fsErrors';
+import type { SaveReasons } from './saveReasons';
 import { StateHandover, type Loaded } from './stateHandover';
 
 /** What the editor holds of one element. */
@@ -17,6 +20,8 @@ interface OpenedElement {
   ctime: number;
   size: number;
   readOnly?: string;
+  /** The task the process-based part of `readOnly` was worked out for: while it is current, that part still holds. */
+  checkedTask?: string;
 }
 
 export interface ProviderDeps {
@@ -24,6 +29,8 @@ export interface ProviderDeps {
   prompts: DataPrompts;
   serverVersions: ServerVersions;
   log: vscode.LogOutputChannel;
+  /** Why each save happens: automatic saves never reach Altinn. */
+  saveReasons?: SaveReasons;
 }
 
 /**
@@ -91,6 +98,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       ctime: timeOf(state.element.created),
       size: state.element.size ?? 0,
       readOnly,
+      checkedTask: state.instance.process?.currentTask?.elementId,
     };
     this.remember(uri, ref, entry);
     this.readOnlyChanged.fire(uri);
@@ -121,6 +129,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       ctime: timeOf(state.element.created),
       size: content.byteLength,
       readOnly,
+      checkedTask: state.instance.process?.currentTask?.elementId,
     });
     if (known?.readOnly !== readOnly) {
       this.readOnlyChanged.fire(uri);
@@ -131,6 +140,12 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const ref = parseDataUri(uri);
     const key = elementKey(ref);
+    if (this.deps.saveReasons?.takeAutomatic(uri)) {
+      this.deps.log.info(`auto-save of ${uri.toString()} not sent to Altinn`);
+      throw vscode.FileSystemError.NoPermissions(
+        vscode.l10n.t('Not saved: auto-save does not write to Altinn. Save the file yourself (File > Save) to send your changes.'),
+      );
+    }
     this.handover.drop(key);
     // One save per element at a time, so the second one compares against the first one's result.
     const previous = this.saving.get(key) ?? Promise.resolve();
@@ -161,6 +176,27 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Altinn data elements cannot be renamed.'));
   }
 
+  /**
+   * Brings open editors of one instance (or of all, without `target`) in line with the server after the
+   * extension changed or re-read it: their read-only state and, where the editor holds no unsaved changes,
+   * their content. VS Code re-reads `stat` on the change event, so a tab turns read-only before the next
+   * keystroke instead of at its save. Without `target.instanceId`, every open element of the environment.
+   * `instance` is a copy of the target instance just read (e.g. by the tree), which saves a request.
+   */
+  async followServer(target?: { envId: string; instanceId?: string }, instance?: Instance): Promise<void> {
+    const followed = [...this.urisByElement.entries()].flatMap(([key, uris]) => {
+      const uri = vscode.Uri.parse([...uris][0]);
+      const ref = parseDataUri(uri);
+      const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+      const matches = !target || (ref.envId === target.envId && (target.instanceId === undefined || instanceId === target.instanceId));
+      const known = this.opened.get(key);
+      return matches && known ? [{ uri, ref, known, uris }] : [];
+    });
+    await Promise.all(followed.map((f) => this.follow(f.uri, f.ref, f.known, [...f.uris], instance).catch((err: unknown) => {
+      this.deps.log.warn(`could not bring ${f.uri.toString()} up to date: ${errorMessage(err)}`);
+    })));
+  }
+
   /** Forgets what was read, e.g. after the element was deleted or replaced by a command. */
   forget(ref: DataRef): void {
     const key = elementKey(ref);
@@ -187,23 +223,60 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     const state = await this.fetchState(uri, ref);
     const readOnly = await this.readOnlyFor(ref, state);
+    known.checkedTask = state.instance.process?.currentTask?.elementId;
     if (readOnly !== known.readOnly) {
       known.readOnly = readOnly;
       this.readOnlyChanged.fire(uri);
     }
     if (readOnly) {
       this.deps.log.warn(`save refused for ${uri.toString()}: ${readOnly}`);
+      this.deps.prompts.saveRefused(notSaved(ref, readOnly));
       throw vscode.FileSystemError.NoPermissions(readOnly);
     }
     if (state.element.lastChanged !== known.lastChanged) {
       await this.resolveConflict(uri, ref, state, known);
     }
-    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)));
+    // VS Code's own save error names the internal altinn:// URI and offers Retry whatever the cause; the user
+    // also gets Altinn's reason in plain words, and the error kind says whether saving again can help.
+    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)), (message) =>
+      this.deps.prompts.saveRefused(notSaved(ref, message)),
+    );
     known.lastChanged = updated.lastChanged ?? known.lastChanged;
     known.mtime = Math.max(known.mtime + 1, timeOf(updated.lastChanged));
     known.size = content.byteLength;
     this.deps.log.info(`saved ${uri.toString()} (lastChanged ${known.lastChanged ?? '?'})`);
     this.elementWritten.fire(ref);
+  }
+
+  private async follow(uri: vscode.Uri, ref: DataRef, known: OpenedElement, uris: string[], instance?: Instance): Promise<void> {
+    // A copy without its data list (a summary from a listing) cannot say the element is gone: read it then.
+    const state = instance?.data ? await this.deps.service.stateOf(ref, instance) : await this.deps.service.state(ref).catch(gone);
+    if (!state) {
+      this.forget(ref);
+      return;
+    }
+    const task = state.instance.process?.currentTask?.elementId;
+    // The process check costs a request: it is made again only when the task moved on.
+    const readOnly =
+      readOnlyReason(state.instance, state.element, state.dataType) ??
+      (task === known.checkedTask && known.readOnly === undefined ? undefined : await this.readOnlyFor(ref, state));
+    known.checkedTask = task;
+    const newContent = state.element.lastChanged !== known.lastChanged && !uris.some(isDirty);
+    if (readOnly === known.readOnly && !newContent) {
+      return;
+    }
+    this.deps.log.info(`${uri.toString()} follows the server: ${readOnly ? `read-only (${readOnly})` : 'writable'}${newContent ? ', new content' : ''}`);
+    if (readOnly && !known.readOnly && uris.some(isVisible)) {
+      // The lock on the tab and VS Code's "file is read-only" do not say why; this does, before the user types.
+      this.deps.prompts.info(vscode.l10n.t('"{0}" is now read-only: {1}', ref.fileName, readOnly));
+    }
+    known.readOnly = readOnly;
+    if (newContent) {
+      // A new mtime makes VS Code read the content again (and readFile takes the new lastChanged).
+      known.mtime = Math.max(known.mtime + 1, timeOf(state.element.lastChanged));
+    }
+    this.fileChanged.fire(uris.map((u) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.parse(u) })));
+    this.readOnlyChanged.fire(uri);
   }
 
   private remember(uri: vscode.Uri, ref: DataRef, entry: OpenedElement): void {
@@ -276,7 +349,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   }
 
   /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
-  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>): Promise<T> {
+  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>, tell?: (message: string) => void): Promise<T> {
     try {
       return await run();
     } catch (err) {
@@ -288,7 +361,8 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       }
       const message = errorMessage(err);
       this.deps.log.error(`${uri.toString()}: ${message}`);
-      throw vscode.FileSystemError.Unavailable(message);
+      tell?.(message);
+      throw fileSystemError(err, message);
     }
   }
 }

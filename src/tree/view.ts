@@ -1,10 +1,18 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../api';
 import { nodesToActOn, type AltinnNode } from './base';
+import { InstanceNode } from './instanceNode';
 import { AltinnTreeProvider } from './provider';
 import type { TreeServices } from './services';
 
 export const VIEW_ID = 'altinnExplorer';
+
+/** An instance the extension changed or re-read; `instance` is the copy read, when there is one. */
+export interface InstanceChange {
+  readonly envId: string;
+  readonly instanceId: string;
+  readonly instance?: Instance;
+}
 
 export type DropHandler = (target: AltinnNode | undefined, data: vscode.DataTransfer, token: vscode.CancellationToken) => Promise<void> | void;
 
@@ -16,6 +24,9 @@ export class AltinnTree implements vscode.Disposable {
   readonly provider: AltinnTreeProvider;
   readonly view: vscode.TreeView<AltinnNode>;
   private dropHandler: DropHandler | undefined;
+  private readonly instanceChanged = new vscode.EventEmitter<InstanceChange>();
+  /** Fired after an instance was refreshed or shown anew, whether or not the view shows it: open editors follow it. */
+  readonly onDidChangeInstance = this.instanceChanged.event;
 
   constructor(services: TreeServices, log: vscode.LogOutputChannel) {
     this.provider = new AltinnTreeProvider(services, log);
@@ -41,17 +52,22 @@ export class AltinnTree implements vscode.Disposable {
     });
   }
 
-  refresh(node?: AltinnNode): Promise<void> {
-    return this.provider.refresh(node);
+  async refresh(node?: AltinnNode): Promise<void> {
+    await this.provider.refresh(node);
+    if (node instanceof InstanceNode) {
+      this.instanceChanged.fire({ envId: node.context.envId, instanceId: node.instance.id, instance: node.instance });
+    }
   }
 
-  refreshInstance(envId: string, instanceId: string): Promise<void> {
-    return this.provider.refreshInstance(envId, instanceId);
+  async refreshInstance(envId: string, instanceId: string): Promise<void> {
+    await this.provider.refreshInstance(envId, instanceId);
+    this.instanceChanged.fire({ envId, instanceId, instance: this.provider.instanceNodes(envId, instanceId)[0]?.instance });
   }
 
   /** Shows the instance a change returned, without a request. */
   showInstance(envId: string, instance: Instance): void {
     this.provider.showInstance(envId, instance);
+    this.instanceChanged.fire({ envId, instanceId: instance.id, instance });
   }
 
   /** The selected nodes when a command was run on one of them, else just that node; without either, the view's selection. */
@@ -63,5 +79,6 @@ export class AltinnTree implements vscode.Disposable {
   dispose(): void {
     this.view.dispose();
     this.provider.dispose();
+    this.instanceChanged.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AppProcessState, CloudEvent, Instance } from '../../src/api';
+import { parseAppId, type AppProcessState, type CloudEvent, type Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
 import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
 import { ScriptedPrompts } from './scriptedPrompts';
@@ -66,10 +66,16 @@ describe('Process commands (against the emulator, checked on its store)', () => 
     const required = problems.find((p) => p.code === 'required');
     assert.ok(required, problems.map((p) => `${p.source}(${String(p.code)})`).join(', '));
     assert.equal(required.source, 'Altinn');
+    // An issue with a field of a form data element points at the field in that element's altinn: document.
+    const guid = node.instance.id.split('/')[1];
+    const onForm = vscode.languages.getDiagnostics().find(([uri, d]) => uri.scheme === 'altinn' && uri.path.includes(guid) && d.length > 0);
+    assert.ok(onForm?.[1].some((d) => d.code === 'required'), 'the required-field issue is on the form data');
+    // Issues without a field go under a virtual document of the instance, named for the Problems panel.
+    await fx.api.problems.publish(fx.orgEnv, parseAppId(node.instance.appId), node.instance, [{ severity: 1, code: 'no-field', description: 'About the whole instance' }]);
     const published = vscode.languages.getDiagnostics().find(([uri]) => uri.scheme === 'altinn-json' && uri.query.includes(node.instance.id));
     assert.ok(published, 'the Problems panel has them under a virtual document of the instance');
-    const shortId = node.instance.id.split('/')[1].slice(0, 8);
-    assert.equal(published[0].path.split('/').pop(), `building-permit ${shortId} validation`, 'named for the Problems panel');
+    assert.equal(published[0].path.split('/').pop(), `building-permit ${guid.slice(0, 8)} validation`, 'named for the Problems panel');
+    fx.api.problems.clear(fx.orgEnv, node.instance.id);
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_1');
   });
 

@@ -53,7 +53,7 @@ describe('Explorer helpers', () => {
   it('describes filters and instance states', () => {
     assert.equal(isEmpty({}), true);
     assert.equal(isEmpty({ currentTask: '' }), true);
-    assert.match(describeFilter({ state: 'active', currentTask: 'Task_2', changedFrom: '2026-01-01' }), /Active · Task_2 · 2026-01-01 – …/);
+    assert.match(describeFilter({ state: 'active', currentTask: 'Task_2', changedFrom: '2026-01-01' }), /Active · Task_2 · changed 2026-01-01 – …/);
     const base: Instance = { id: '1/5a2fa5ec-f97c-4816-b57a-dc78a981917e', appId: 'ttd/a', org: 'ttd', instanceOwner: { partyId: '1' } };
     assert.equal(instanceState({ ...base, process: { currentTask: { elementId: 'Task_1' } } }), 'active');
     assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' } }), 'completed');
