@@ -13,6 +13,7 @@ import { DataService } from './fs/dataService';
 import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
 import { AltinnFileSystemProvider } from './fs/provider';
+import { OverviewPanels } from './overview/panel';
 import { ReadOnlyStatus } from './fs/readOnlyStatus';
 import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
 import type { AltinnNode } from './tree/base';
@@ -72,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
   const data = registerDataFeatures(context, { registry, log, tree, prompts });
+  const overviews = new OverviewPanels(context.extensionUri);
+  context.subscriptions.push(overviews);
 
   const ctx: CommandContext = {
     registry,
@@ -92,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
     prompts,
     targets: new Targets({ registry, auth: altinnAuth, tree, services, prompts }),
     data: data.context,
+    overviews,
   };
   for (const command of COMMANDS) {
     context.subscriptions.push(registerAltinnCommand(command.id, (...args) => command.run(ctx, ...args), ctx));
