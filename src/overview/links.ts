@@ -1,10 +1,15 @@
 // Links out of Altinn Explorer for one instance: the app's own UI, a cURL command and a CLI command.
 // No vscode import: the cURL is run against the emulator by a plain Node test.
-import { formatAppId, type AppId } from '../api';
+import { formatAppId, type AppId, type Instance } from '../api';
 
 /** The instance's page in the app's own UI. Altinn/app-lib-dotnet src/Altinn.App.Core/Helpers/SelfLinkHelper.cs BuildFrontendSelfLink. */
 export function browserUrl(appBaseUrl: string, instanceId: string): string {
   return `${appBaseUrl.replace(/\/$/, '')}/#/instance/${instanceId}`;
+}
+
+/** The instance's App API address: its self link, or built from the app's base URL (docs/altinn-behaviour.md §1.2). */
+export function appInstanceUrl(instance: Pick<Instance, 'id' | 'selfLinks'>, appBaseUrl: string | undefined): string {
+  return instance.selfLinks?.apps ?? (appBaseUrl ? `${appBaseUrl}/instances/${instance.id}` : instance.id);
 }
 
 /** Quotes a word for a POSIX shell. */

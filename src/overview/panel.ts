@@ -1,19 +1,29 @@
 import * as vscode from 'vscode';
 import { formatAppId } from '../api';
 import { loadAppEvents } from '../commands/appEvents';
-import type { CommandContext } from '../commands/context';
 import { CommandIds } from '../commands/ids';
-import { instanceUrl } from '../commands/instances';
 import type { InstanceTarget } from '../commands/targets';
 import type { AltinnNode } from '../tree/base';
 import { InstanceNode } from '../tree/nodes';
 import { errorMessage } from '../util/errors';
+import type { EnvironmentRegistry } from '../environments/registry';
+import type { AuthView } from '../tree/services';
+import type { Prompts } from '../util/prompts';
 import { overviewHtml } from './html';
-import { browserUrl, cliCommand, curlCommand } from './links';
+import { appInstanceUrl, browserUrl, cliCommand, curlCommand } from './links';
 import type { DrawnReport, FromWebview, ToWebview } from './messages';
 import { overviewModel } from './model';
 
 const VIEW_TYPE = 'altinn.instanceOverview';
+
+/** What an overview uses of the extension; the command context has all of it. */
+export interface OverviewDeps {
+  readonly registry: EnvironmentRegistry;
+  readonly auth: Pick<AuthView, 'getIdentity'>;
+  readonly log: vscode.LogOutputChannel;
+  readonly tree: { readonly provider: { knownNodes(): AltinnNode[] } };
+  readonly prompts: Prompts;
+}
 
 /** One overview panel per instance: opened again, it comes to the front and reloads. */
 export class OverviewPanels implements vscode.Disposable {
@@ -21,7 +31,7 @@ export class OverviewPanels implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  async show(ctx: CommandContext, target: InstanceTarget): Promise<OverviewPanel> {
+  async show(ctx: OverviewDeps, target: InstanceTarget): Promise<OverviewPanel> {
     const key = `${target.envId} ${target.instance.id}`;
     let panel = this.panels.get(key);
     if (!panel) {
@@ -50,7 +60,7 @@ export class OverviewPanel implements vscode.Disposable {
   private target: InstanceTarget;
 
   constructor(
-    private readonly ctx: CommandContext,
+    private readonly ctx: OverviewDeps,
     extensionUri: vscode.Uri,
     target: InstanceTarget,
     onClose: () => void,
@@ -176,7 +186,8 @@ export class OverviewPanel implements vscode.Disposable {
       await vscode.env.openExternal(vscode.Uri.parse(browserUrl(environment.appBaseUrl(appId), instance.id)));
       return;
     }
-    const text = name === 'curl' ? curlCommand(instanceUrl(this.ctx, this.target)) : cliCommand(appId, instance.id, envId);
+    const url = appInstanceUrl(instance, environment ? environment.appBaseUrl(appId) : undefined);
+    const text = name === 'curl' ? curlCommand(url) : cliCommand(appId, instance.id, envId);
     await vscode.env.clipboard.writeText(text);
     void this.ctx.prompts.showInformationMessage(
       name === 'curl' ? vscode.l10n.t('Copied a cURL command; set ALTINN_TOKEN before running it.') : vscode.l10n.t('Copied the CLI command.'),
