@@ -78,7 +78,9 @@ async function show(model: OverviewModel): Promise<void> {
   diagram.id = 'diagram';
   diagram.setAttribute('role', 'img');
   diagram.setAttribute('aria-label', model.tasks.map((t) => t.summary).join('. '));
-  root.append(section(model.text.process, diagram, el('p', model.text.legend, 'legend')));
+  const tasks = el('ul', undefined, 'tasks');
+  for (const t of model.tasks) tasks.append(el('li', t.summary, `task ${t.state}`));
+  root.append(section(model.text.process, diagram, el('p', model.text.legend, 'legend'), tasks));
   root.append(section(model.text.actions, buttons(model.actions, model.text.noActions)));
   root.append(section(model.text.status, rows(model.status)));
   root.append(section(model.text.data, buttons(model.data)));
