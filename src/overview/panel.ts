@@ -11,7 +11,7 @@ import type { AuthView } from '../tree/services';
 import type { Prompts } from '../util/prompts';
 import { overviewHtml } from './html';
 import { appInstanceUrl, browserUrl, cliCommand, curlCommand } from './links';
-import type { DrawnReport, FromWebview, ToWebview } from './messages';
+import type { DrawnReport, FromWebview, OverviewModel, ToWebview } from './messages';
 import { overviewModel } from './model';
 
 const VIEW_TYPE = 'altinn.instanceOverview';
@@ -57,6 +57,7 @@ export class OverviewPanel implements vscode.Disposable {
   private readonly drawnEmitter = new vscode.EventEmitter<DrawnReport>();
   /** What the page last reported drawing. */
   lastDrawn?: DrawnReport;
+  private lastModel?: OverviewModel;
   private target: InstanceTarget;
 
   constructor(
@@ -78,7 +79,11 @@ export class OverviewPanel implements vscode.Disposable {
     this.disposables.push(
       this.drawnEmitter,
       this.panel.webview.onDidReceiveMessage((m: FromWebview) => {
-        if (m.type === 'ready') markReady();
+        if (m.type === 'ready') {
+          markReady();
+          // A hidden webview loses its page; shown again, the page starts over and gets the model again.
+          if (this.lastModel) void this.post({ type: 'show', model: this.lastModel });
+        }
         else if (m.type === 'drawn') {
           this.lastDrawn = { markers: m.markers, buttons: m.buttons, error: m.error };
           this.drawnEmitter.fire(this.lastDrawn);
@@ -117,19 +122,29 @@ export class OverviewPanel implements vscode.Disposable {
     ]);
     this.target = { ...this.target, instance };
     const model = overviewModel({ title: this.panel.title, instance, bpmn, state, history: history.processHistory, events, appEvents, asOrg: identity?.kind === 'org' ? identity.org : undefined });
+    this.lastModel = model;
     await this.ready;
-    const drawn = new Promise<DrawnReport>((resolve) => {
+    const drawn = this.nextDrawn();
+    await this.post({ type: 'show', model });
+    return drawn;
+  }
+
+  private nextDrawn(): Promise<DrawnReport> {
+    return new Promise<DrawnReport>((resolve) => {
       const once = this.drawnEmitter.event((r) => {
         once.dispose();
         resolve(r);
       });
     });
-    await this.post({ type: 'show', model });
-    return drawn;
   }
 
   /** Presses one of the page's buttons in the page, as a click would; resolves when its work is done. */
   async press(button: string): Promise<void> {
+    if (!this.panel.visible) {
+      const drawn = this.nextDrawn();
+      this.panel.reveal();
+      await drawn;
+    }
     const done = new Promise<void>((resolve) => this.pressedDone.push({ button, resolve }));
     await this.post({ type: 'press', button });
     await done;

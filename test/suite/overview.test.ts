@@ -90,4 +90,21 @@ describe('Instance overview (a webview, against the emulator)', () => {
     assert.deepEqual(panel.lastDrawn!.buttons.filter((b) => b.startsWith('action:')), []);
     assert.ok(panel.lastDrawn!.buttons.includes('link:curl'), 'the links are still there');
   });
+
+  it('opens a data element and copies a cURL without the token, from its buttons', async () => {
+    const node = await createAtTask2();
+    const panel = await open(node);
+    const model = node.instance.data?.find((d) => d.dataType === 'model');
+    assert.ok(model);
+    await panel.press(`data:${model.id}`);
+    assert.deepEqual(dialogs.errors(), []);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'altinn', 'the form data opened in an editor');
+    assert.match(editor.document.getText(), /Sophie Salt/);
+
+    await panel.press('link:curl');
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^curl .*\$ALTINN_TOKEN.*\/instances\/\d+\/[0-9a-f-]{36}'?$/);
+    assert.ok(!/Bearer ey/.test(copied), 'no token on the clipboard');
+  });
 });
