@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
   const data = registerDataFeatures(context, { registry, log, tree, prompts });
-  const overviews = new OverviewPanels(context.extensionUri);
+  const overviews = new OverviewPanels(context.extensionUri, tree.provider.onDidChangeTreeData);
   context.subscriptions.push(overviews);
 
   const ctx: CommandContext = {

@@ -29,7 +29,21 @@ export interface OverviewDeps {
 export class OverviewPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OverviewPanel>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** `treeChanged` is the tree's change event: an overview reloads when its instance's node does (after a change from anywhere). */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    treeChanged: vscode.Event<AltinnNode | undefined>,
+  ) {
+    this.disposables.push(
+      treeChanged((node) => {
+        for (const panel of this.panels.values()) {
+          if (node instanceof InstanceNode ? panel.isFor(node.context.envId, node.instance.id) : node === undefined) panel.scheduleReload();
+        }
+      }),
+    );
+  }
 
   async show(ctx: OverviewDeps, target: InstanceTarget): Promise<OverviewPanel> {
     const key = `${target.envId} ${target.instance.id}`;
@@ -46,6 +60,7 @@ export class OverviewPanels implements vscode.Disposable {
 
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
@@ -102,6 +117,20 @@ export class OverviewPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  isFor(envId: string, instanceId: string): boolean {
+    return this.target.envId === envId && this.target.instance.id === instanceId;
+  }
+
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+
+  /** Reloads a moment later, once: a change often refreshes the same instance several times. */
+  scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.reload().catch((e: unknown) => this.ctx.log.warn(`overview: reload of ${this.target.instance.id}: ${errorMessage(e)}`));
+    }, 300);
   }
 
   /** Reads the instance again and redraws; resolves when the page reports what it drew. */
@@ -210,6 +239,7 @@ export class OverviewPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.reloadTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -107,4 +107,22 @@ describe('Instance overview (a webview, against the emulator)', () => {
     assert.match(copied, /^curl .*\$ALTINN_TOKEN.*\/instances\/\d+\/[0-9a-f-]{36}'?$/);
     assert.ok(!/Bearer ey/.test(copied), 'no token on the clipboard');
   });
+
+  it('follows a change made from the tree', async () => {
+    const node = await createAtTask2();
+    const panel = await open(node);
+    assert.deepEqual(panel.lastDrawn!.markers.Task_2, ['current']);
+    const redrawn = new Promise<void>((resolve) => {
+      const sub = panel.onDidDraw((r) => {
+        if (r.markers.Task_2?.includes('passed')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    dialogs.pick('Confirm');
+    await vscode.commands.executeCommand('altinn.processNext', node);
+    await redrawn;
+    assert.deepEqual(panel.lastDrawn!.markers.Task_2, ['passed']);
+  });
 });
