@@ -68,8 +68,10 @@ function drawnMarkers(): Record<string, string[]> {
 }
 
 let viewer: Viewer | undefined;
+let shown: OverviewModel | undefined;
 
 async function show(model: OverviewModel): Promise<void> {
+  shown = model;
   document.title = model.title;
   const root = document.getElementById('root')!;
   root.replaceChildren();
@@ -126,5 +128,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     else post({ type: 'pressFailed', button: message.button });
   }
 });
+
+// VS Code marks the theme on the body (vscode-light, vscode-dark, vscode-high-contrast); the diagram's
+// colours are fixed when it is drawn, so a theme change draws it again.
+new MutationObserver(() => {
+  if (shown) void show(shown);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 post({ type: 'ready' });
