@@ -143,6 +143,21 @@ async function main() {
       banner: { js: '#!/usr/bin/env node' },
       external: ['keytar'],
     }),
+    // The instance overview's page (src/webview/overview): a browser bundle with bpmn-js and its CSS, loaded
+    // by the webview only when an overview opens, so activation and dist/extension.js do not carry it.
+    await esbuild.context({
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: watch ? 'silent' : 'warning',
+      plugins,
+      minify: true,
+      sourcemap: !production,
+      sourcesContent: false,
+      entryPoints: { overview: 'src/webview/overview/main.ts' },
+      outdir: 'dist/webview',
+    }),
   ];
   if (tests) {
     contexts.push(

@@ -27,6 +27,7 @@ export const CommandIds = {
   copyInstanceUrl: 'altinn.copyInstanceUrl',
   showInstanceJson: 'altinn.showInstanceJson',
   showProcessHistory: 'altinn.showProcessHistory',
+  showInstanceOverview: 'altinn.showInstanceOverview',
   openSettings: 'altinn.openSettings',
   openDataElement: 'altinn.openDataElement',
   uploadAttachment: 'altinn.uploadAttachment',

@@ -6,6 +6,7 @@ import { deleteDataElement, downloadDataElements, downloadInstanceData, openData
 import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
 import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, setSubstatus } from './instances';
+import { showInstanceOverview } from '../overview/command';
 import { processNext } from './process';
 import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
 import { showInstanceJson, showProcessHistory } from './views';
@@ -53,6 +54,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.copyInstanceId, title: '%command.copyInstanceId.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceId(ctx, ...s) },
   { id: CommandIds.copyInstanceUrl, title: '%command.copyInstanceUrl.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceUrl(ctx, ...s) },
   { id: CommandIds.showInstanceJson, title: '%command.showInstanceJson.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceJson(ctx, node) },
+  { id: CommandIds.showInstanceOverview, title: '%command.showInstanceOverview.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceOverview(ctx, node) },
   { id: CommandIds.showProcessHistory, title: '%command.showProcessHistory.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showProcessHistory(ctx, node) },
   { id: CommandIds.openSettings, title: '%command.openSettings.title%', shows: ['palette', 'viewTitle'], run: () => openSettings() },
   { id: CommandIds.openDataElement, title: '%command.openDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => openDataElement(ctx, node) },

@@ -124,6 +124,13 @@ function seedInstance(store: Store, app: AppDef, i: number, rand: () => number, 
       for (const task of app.tasks) lockTask(task.id);
       w.process = { started: created, startEvent: 'StartEvent_1', ended: t(4), endEvent: 'EndEvent_1' };
       w.status = { ...w.status, isArchived: true, archived: t(4) };
+      // Every task was passed on the way to the end, as the process engine records it (docs/altinn-behaviour.md §1.4).
+      app.tasks.forEach((task, k) => {
+        const from = k === 0 ? created : t(3);
+        const to = k === app.tasks.length - 1 ? t(4) : t(3);
+        if (k > 0) rec.history.push({ eventType: 'process_StartTask', elementId: task.id, occured: from, started: from, performedBy: actor });
+        rec.history.push({ eventType: 'process_EndTask', elementId: task.id, occured: to, started: from, ended: to, performedBy: actor });
+      });
       rec.history.push({ eventType: 'process_EndEvent', elementId: 'EndEvent_1', occured: t(4), started: t(4), ended: t(4), performedBy: actor });
       ev('process_EndEvent', t(4));
       events.push(cloudEvent(store, w, 'app.instance.process.completed', t(4), rand));

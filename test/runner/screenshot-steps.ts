@@ -3,7 +3,7 @@ import type { ScreenshotUi } from './screenshot-ui';
 
 /**
  * The named steps of `npm run screenshot`, in order; each step ends in one PNG named after it. The README
- * shows `tree.png`, `form-data.png` and `process-next.png` (copied to `media/`). Steps act like a user
+ * shows `tree.png`, `form-data.png`, `process-next.png` and `overview.png` (copied to `media/`). Steps act like a user
  * (clicks, hover actions, typing) and pick their instances from the emulator's default seed by state, so
  * they show real data rather than whatever happens to be first in the tree.
  */
@@ -133,6 +133,28 @@ export const screenshotSteps: ScreenshotStep[] = [
       await marker.waitFor({ state: 'visible', timeout: 30_000 });
       await ui.waitForProgressNotificationsToEnd();
       return `process next on ${instance.id} failed: ${(await marker.getAttribute('aria-label')) ?? ''}`;
+    },
+  },
+  {
+    // The instance overview of an income report at its signing task: the process drawn with Task_1 passed and
+    // Task_2 current, the actions, status, data and timeline. Opened from the instance's context menu.
+    name: 'overview',
+    async run({ ui, emulator }) {
+      await ui.driver.runCommand('View: Close Panel');
+      await ui.driver.runCommand('Notifications: Clear All Notifications');
+      const instance = pickInstance(emulator, INCOME_REPORT.appId, 'instance at the signing task', (i) => isActiveAt(i, 'Task_2'));
+      await showApp(ui, INCOME_REPORT, BUILDING_PERMIT);
+      const row = await ui.waitForRow(INSTANCE_LEVEL, shortId(instance));
+      await row.click({ button: 'right' });
+      await ui.page.locator('.monaco-menu .action-label', { hasText: 'Show Instance Overview' }).first().click();
+      await ui.driver.setSideBarWidth(330);
+      const page = ui.page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      const current = page.locator('#diagram .djs-element.ov-current[data-element-id="Task_2"]');
+      await current.waitFor({ state: 'attached', timeout: 30_000 });
+      await ui.waitForProgressNotificationsToEnd();
+      await ui.driver.settle();
+      const passed = await page.locator('#diagram .djs-element.ov-passed').count();
+      return `overview of ${instance.id}: Task_2 current, ${passed} task(s) passed`;
     },
   },
 ];

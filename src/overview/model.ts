@@ -1,0 +1,160 @@
+import * as vscode from 'vscode';
+import type { AppProcessState, CloudEvent, Instance, InstanceEvent, ProcessHistoryItem } from '../api';
+import type { AppEventsSection } from '../commands/appEvents';
+import { formatDateTime, formatSize } from '../util/time';
+import type { OverviewButton, OverviewModel, OverviewRow, OverviewTask } from './messages';
+
+/** What the overview is made from, as read from the App API, Storage and the Events API. */
+export interface OverviewSources {
+  readonly title: string;
+  readonly instance: Instance;
+  readonly bpmn: string;
+  readonly state: AppProcessState;
+  readonly history: readonly ProcessHistoryItem[];
+  readonly events: readonly InstanceEvent[];
+  readonly appEvents: AppEventsSection;
+  /** The org signed in as, for an app owner's token. */
+  readonly asOrg?: string;
+}
+
+/**
+ * Passed tasks are those the process history shows ended (`process_EndTask`, docs/altinn-behaviour.md §1.4),
+ * with who ended them and when; the current task is the process state's.
+ */
+export function taskStates(state: AppProcessState, history: readonly ProcessHistoryItem[]): OverviewTask[] {
+  const current = state.currentTask?.elementId;
+  const tasks: OverviewTask[] = [];
+  const seen = new Set<string>();
+  for (const item of [...history].reverse()) {
+    if (item.eventType !== 'process_EndTask' || !item.elementId || item.elementId === current || seen.has(item.elementId)) continue;
+    seen.add(item.elementId);
+    const when = formatDateTime(item.ended ?? item.occured);
+    tasks.unshift({
+      id: item.elementId,
+      state: 'passed',
+      summary: item.performedBy
+        ? vscode.l10n.t('{0}: passed {1} by {2}', item.elementId, when, item.performedBy)
+        : vscode.l10n.t('{0}: passed {1}', item.elementId, when),
+    });
+  }
+  if (current) {
+    tasks.push({ id: current, state: 'current', summary: vscode.l10n.t('{0}: current task since {1}', current, formatDateTime(state.currentTask?.started)) });
+  }
+  return tasks;
+}
+
+/** An instance event in words ("Data saved"); unknown types keep their name. */
+function eventWords(e: InstanceEvent): string {
+  const who = e.user?.orgId ?? (e.user?.userId !== undefined ? String(e.user.userId) : e.user?.systemUserId);
+  const by = (text: string) => (who ? vscode.l10n.t('{0} by {1}', text, who) : text);
+  switch (e.eventType) {
+    case 'Created':
+      return by(vscode.l10n.t('Instance created'));
+    case 'Saved':
+      return by(vscode.l10n.t('Data saved'));
+    case 'Deleted':
+      return by(vscode.l10n.t('Deleted'));
+    case 'Undeleted':
+      return by(vscode.l10n.t('Restored'));
+    case 'Submited':
+      return by(vscode.l10n.t('Submitted'));
+    case 'ConfirmedComplete':
+      return by(vscode.l10n.t('Confirmed complete'));
+    case 'Signed':
+      return by(vscode.l10n.t('Signed'));
+    case 'SubstatusUpdated':
+      return by(vscode.l10n.t('Substatus changed'));
+    case 'process_StartTask':
+    case 'process_EndTask':
+    case 'process_StartEvent':
+    case 'process_EndEvent':
+    case 'process_AbandonTask':
+      return by(vscode.l10n.t('Process: {0}', e.eventType.slice('process_'.length)));
+    default:
+      return by(e.eventType);
+  }
+}
+
+/** Storage's instance events and, for owners, the app's CloudEvents about the instance, newest first. */
+export function timelineRows(events: readonly InstanceEvent[], appEvents: AppEventsSection): OverviewRow[] {
+  const items: { when: string; text: string }[] = events.map((e) => ({ when: e.created ?? '', text: eventWords(e) }));
+  if ('events' in appEvents) {
+    items.push(...appEvents.events.map((e: CloudEvent) => ({ when: e.time ?? '', text: vscode.l10n.t('App event {0}', e.type) })));
+  }
+  items.sort((a, b) => b.when.localeCompare(a.when));
+  const rows = items.map((i) => ({ label: formatDateTime(i.when || undefined), value: i.text }));
+  if ('note' in appEvents) rows.push({ label: '', value: appEvents.note });
+  if ('error' in appEvents) rows.push({ label: '', value: appEvents.error });
+  return rows;
+}
+
+function statusRows(instance: Instance, state: AppProcessState): OverviewRow[] {
+  const status = instance.status;
+  const rows: [string, string | undefined][] = [
+    [vscode.l10n.t('Process'), state.ended ? vscode.l10n.t('Ended {0}', formatDateTime(state.ended)) : state.currentTask?.elementId],
+    [vscode.l10n.t('Archived'), status?.isArchived ? formatDateTime(status.archived) : vscode.l10n.t('No')],
+    [vscode.l10n.t('Confirmed by'), instance.completeConfirmations?.map((c) => `${c.stakeholderId} (${formatDateTime(c.confirmedOn)})`).join(', ') || undefined],
+    [vscode.l10n.t('Substatus'), status?.substatus?.label],
+    [vscode.l10n.t('Visible after'), instance.visibleAfter && formatDateTime(instance.visibleAfter)],
+    [vscode.l10n.t('Due before'), instance.dueBefore && formatDateTime(instance.dueBefore)],
+    [vscode.l10n.t('Last changed'), formatDateTime(instance.lastChanged)],
+  ];
+  return rows.filter((r): r is [string, string] => Boolean(r[1])).map(([label, value]) => ({ label, value }));
+}
+
+/**
+ * What can be done now, as the tree offers it: process next while a task is current; for the app owner, a
+ * substatus while the instance is active, and confirming complete once it is archived and not yet confirmed
+ * by that org (docs/altinn-behaviour.md §2.2). A deleted, or archived and confirmed, instance offers nothing.
+ */
+export function possibleActions(instance: Instance, state: AppProcessState, asOrg?: string): OverviewButton[] {
+  if (instance.status?.isSoftDeleted || instance.status?.isHardDeleted) {
+    return [];
+  }
+  if (instance.status?.isArchived || state.ended) {
+    const confirmed = instance.completeConfirmations?.some((c) => c.stakeholderId === asOrg);
+    return asOrg && !confirmed ? [{ id: 'action:confirmComplete', label: vscode.l10n.t('Confirm complete…') }] : [];
+  }
+  const actions: OverviewButton[] = [];
+  if (state.currentTask) {
+    const taskActions = Object.entries(state.currentTask.actions ?? {}).filter(([, allowed]) => allowed).map(([name]) => name);
+    actions.push({ id: 'action:processNext', label: vscode.l10n.t('Process next…'), detail: taskActions.join(', ') || undefined });
+  }
+  if (asOrg) {
+    actions.push({ id: 'action:setSubstatus', label: vscode.l10n.t('Set substatus…') });
+  }
+  return actions;
+}
+
+export function overviewModel(s: OverviewSources): OverviewModel {
+  const data: OverviewButton[] = (s.instance.data ?? []).map((d) => ({
+    id: `data:${d.id}`,
+    label: d.filename ?? d.dataType,
+    detail: `${d.dataType} · ${d.contentType ?? ''} · ${formatSize(d.size)}`,
+  }));
+  return {
+    title: s.title,
+    bpmn: s.bpmn,
+    tasks: taskStates(s.state, s.history),
+    status: statusRows(s.instance, s.state),
+    data,
+    timeline: timelineRows(s.events, s.appEvents),
+    actions: possibleActions(s.instance, s.state, s.asOrg),
+    links: [
+      { id: 'link:browser', label: vscode.l10n.t('Open in browser') },
+      { id: 'link:curl', label: vscode.l10n.t('Copy as cURL') },
+      { id: 'link:cli', label: vscode.l10n.t('Copy CLI command') },
+    ],
+    text: {
+      process: vscode.l10n.t('Process'),
+      status: vscode.l10n.t('Status'),
+      data: vscode.l10n.t('Data elements'),
+      timeline: vscode.l10n.t('Timeline'),
+      actions: vscode.l10n.t('Actions'),
+      links: vscode.l10n.t('Links'),
+      noActions: vscode.l10n.t('Nothing can be done with this instance now.'),
+      noDiagram: vscode.l10n.t("The app's process diagram could not be read."),
+      legend: vscode.l10n.t('Filled: tasks passed. Thick outline: the current task.'),
+    },
+  };
+}
