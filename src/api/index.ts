@@ -18,7 +18,8 @@ export * from './ids';
 export type { CreateInstanceOptions, CreateWithPrefillOptions, InitialDataPart, InstanceOwnerInput } from './instance-create';
 export { encodeInstanceFilter, type DateFilter, type DateOperator, type InstanceFilter, type InstanceOwnerIdentifier } from './instance-query';
 export * from './instances';
-export type { ListOptions } from './windowed-listing';
+// Not a method of InstancesApi, so the extension's bundle (which never lists this way) leaves it out.
+export { listInWindows, type ListOptions } from './windowed-listing';
 export * from './jwt';
 export { createMaskinportenAssertion, maskinportenAudience, type AssertionOptions, type MaskinportenClientKey } from './maskinporten';
 export type * from './models';

@@ -6,7 +6,6 @@ import { encodeInstanceFilter, type InstanceFilter } from './instance-query';
 import type { AppInstance, Instance, InstanceEvent, QueryResponse, ReadStatus, SimpleInstance, StorageInstance, Substatus, ValidationIssue } from './models';
 import { dropNulls, normalizeInstance, normalizeQueryResponse } from './normalize';
 import { redactUrl } from './urls';
-import { listInWindows, type ListOptions } from './windowed-listing';
 
 export type ReadStatusInput = ReadStatus | 'read' | 'unread' | 'updatedSinceLastReview';
 
@@ -80,14 +79,6 @@ export class InstancesApi {
         yield instance;
       }
     }
-  }
-
-  /**
-   * Every matching instance, each once, in the filter's order: the lastChanged range is paged in
-   * concurrent windows (windowed-listing.ts), so a long listing costs a few round trips instead of one per page.
-   */
-  list(filter: InstanceFilter, opts: ListOptions = {}): AsyncGenerator<Instance> {
-    return listInWindows(this, filter, opts);
   }
 
   /** Storage's copy (no app id needed; does not mark the instance read). */

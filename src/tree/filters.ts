@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AppId, Instance } from '../api';
 import { appKey } from '../environments/pins';
+import { endOfDay } from './instanceQuery';
 import { instanceState, stateLabel, type InstanceState } from './instancePresentation';
 
 /** Whether the app's owner org has confirmed an instance complete (Storage's `confirmed` column). */
@@ -124,10 +125,6 @@ export function describeFilter(filter: InstanceFilter): string {
 }
 
 /** The end of a `YYYY-MM-DD` day, as the filters' "to" dates include the whole day. */
-export function endOfDay(date: string): string {
-  return `${date}T23:59:59.999Z`;
-}
-
 function within(value: string | undefined, from: string | undefined, to: string | undefined): boolean {
   if (!from && !to) {
     return true;

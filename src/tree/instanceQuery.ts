@@ -1,5 +1,5 @@
 import type { AltinnClient, AppId, Instance, InstanceOwnerIdentifier, InstanceFilter as InstanceQuery } from '../api';
-import { endOfDay, type InstanceFilter } from './filters';
+import type { InstanceFilter } from './filters';
 import type { InstanceState } from './instancePresentation';
 
 export interface PageRequest {
@@ -94,4 +94,9 @@ export function continuationTokenOf(next: string | undefined): string | undefine
   } catch {
     return undefined;
   }
+}
+
+/** The last moment of a YYYY-MM-DD day, for an inclusive upper bound. */
+export function endOfDay(date: string): string {
+  return `${date}T23:59:59.999Z`;
 }

@@ -1,7 +1,7 @@
 // instances.list: the lastChanged range paged in concurrent half-open windows (src/api/windowed-listing.ts),
 // each instance exactly once, against the emulator's Storage paging (docs/altinn-behaviour.md §2.1).
 import * as assert from 'node:assert/strict';
-import type { Instance } from '../../src/api';
+import { type Instance, listInWindows } from '../../src/api';
 import type { Store } from '../emulator/store';
 import type { InstanceRecord } from '../emulator/types';
 import { isoTime } from '../emulator/util';
@@ -75,7 +75,7 @@ describe('api: windowed listing over 100,000 instances', function () {
     let most = 0;
     fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'latency', latencyMs: 1 });
     const before = fx.logs.length;
-    const counting = fx.owner.instances.list({ appId: APP, size: 1000, includeDataElements: false }, { concurrency: 8 });
+    const counting = listInWindows(fx.owner.instances, { appId: APP, size: 1000, includeDataElements: false }, { concurrency: 8 });
     const timer = setInterval(() => {
       inFlight = fx.emulator.store.stats.requests - (fx.logs.length - before);
       most = Math.max(most, inFlight);
@@ -93,7 +93,7 @@ describe('api: windowed listing over 100,000 instances', function () {
   });
 
   it('lists every instance exactly once oldest first, the order an export uses', async () => {
-    const listed = await collect(fx.owner.instances.list({ appId: APP, size: 500, includeDataElements: false, order: 'asc' }));
+    const listed = await collect(listInWindows(fx.owner.instances, { appId: APP, size: 500, includeDataElements: false, order: 'asc' }));
     assertExactlyOnce(listed, appRecords(fx, APP).map((r) => r.wire.id));
     assertOrder(listed, 'asc');
   });
@@ -103,7 +103,7 @@ describe('api: windowed listing over 100,000 instances', function () {
     const from = recs[10_000].lastChangedMs;
     const to = recs[60_000].lastChangedMs;
     const expected = recs.filter((r) => r.lastChangedMs > from && r.lastChangedMs <= to).map((r) => r.wire.id);
-    const listed = await collect(fx.owner.instances.list({ appId: APP, size: 1000, includeDataElements: false, lastChanged: { gt: isoTime(from), lte: isoTime(to) } }));
+    const listed = await collect(listInWindows(fx.owner.instances, { appId: APP, size: 1000, includeDataElements: false, lastChanged: { gt: isoTime(from), lte: isoTime(to) } }));
     assertExactlyOnce(listed, expected);
   });
 });
@@ -126,7 +126,7 @@ describe('api: windowed listing while instances change and on ties', function ()
       const newest = Math.max(...recs.map((r) => r.lastChangedMs));
       // A little latency, so that windows are still unread when the first instances come out.
       fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'latency', latencyMs: 5 });
-      const listed = await collect(fx.owner.instances.list({ appId: APP, size: 50, includeDataElements: false, order }, { concurrency: 4 }), (_, n) => {
+      const listed = await collect(listInWindows(fx.owner.instances, { appId: APP, size: 50, includeDataElements: false, order }, { concurrency: 4 }), (_, n) => {
         // Real changes over the App API, while the listing's windows are being read.
         if (n === 1) return Promise.all(changing.map((r) => fx.owner.instances.setSubstatus({ appId: APP, id: r.wire.id }, { label: 'changed' })));
       });
@@ -139,7 +139,7 @@ describe('api: windowed listing while instances change and on ties', function ()
 
   it('an instance created during the listing may come, but never twice', async () => {
     const recs = appRecords(fx, APP);
-    const listed = await collect(fx.owner.instances.list({ appId: APP, size: 100, includeDataElements: false }), (_, n) => {
+    const listed = await collect(listInWindows(fx.owner.instances, { appId: APP, size: 100, includeDataElements: false }), (_, n) => {
       if (n === 10) return fx.owner.instances.create(APP, { owner: { partyId: 501337 } });
     });
     const ids = listed.map((i) => i.id);
@@ -158,10 +158,10 @@ describe('api: windowed listing while instances change and on ties', function ()
     const sequential = await collect(fx.owner.instances.iterate(filter));
     assert.ok(new Set(sequential.map((i) => i.id)).size < expected.length, 'sequential newest-first paging loses tied instances');
 
-    const desc = await collect(fx.owner.instances.list(filter));
+    const desc = await collect(listInWindows(fx.owner.instances, filter));
     assertExactlyOnce(desc, expected);
     assertOrder(desc, 'desc');
-    const asc = await collect(fx.owner.instances.list({ ...filter, order: 'asc' }, { concurrency: 3, windows: 50 }));
+    const asc = await collect(listInWindows(fx.owner.instances, { ...filter, order: 'asc' }, { concurrency: 3, windows: 50 }));
     assertExactlyOnce(asc, expected);
     assertOrder(asc, 'asc');
     // Within the tie, Storage's order (lowest row id first) in both directions.
@@ -174,7 +174,7 @@ describe('api: windowed listing while instances change and on ties', function ()
   it('every instance is tied: one window, paged exactly', async () => {
     const recs = appRecords(fx, APP);
     for (const rec of recs) setLastChanged(storeOf(fx), rec, recs[0].lastChangedMs);
-    assertExactlyOnce(await collect(fx.owner.instances.list({ appId: APP, size: 70, includeDataElements: false })), recs.map((r) => r.wire.id));
+    assertExactlyOnce(await collect(listInWindows(fx.owner.instances, { appId: APP, size: 70, includeDataElements: false })), recs.map((r) => r.wire.id));
   });
 
   it('splits a window where instances bunch up in time, so that their pages are read concurrently too', async () => {
@@ -187,7 +187,7 @@ describe('api: windowed listing while instances change and on ties', function ()
     await client.instances.query({ appId: APP, size: 1 });
     intervals.length = 0;
     fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'latency', latencyMs: 10 });
-    const listed = await collect(client.instances.list({ appId: APP, size: 100, includeDataElements: false }, { concurrency: 4 }));
+    const listed = await collect(listInWindows(client.instances, { appId: APP, size: 100, includeDataElements: false }, { concurrency: 4 }));
     assertExactlyOnce(listed, appRecords(fx, APP).map((r) => r.wire.id));
     // After the probes and the first four windows, how many requests were ever in flight at once.
     const later = intervals.slice(6);
@@ -198,7 +198,7 @@ describe('api: windowed listing while instances change and on ties', function ()
   it('stops its requests when the caller stops reading', async () => {
     const before = fx.emulator.store.stats.requests;
     let n = 0;
-    for await (const _ of fx.owner.instances.list({ appId: APP, size: 10, includeDataElements: false }, { concurrency: 2 })) if (++n === 5) break;
+    for await (const _ of listInWindows(fx.owner.instances, { appId: APP, size: 10, includeDataElements: false }, { concurrency: 2 })) if (++n === 5) break;
     await new Promise((r) => setTimeout(r, 50));
     const made = fx.emulator.store.stats.requests - before;
     assert.ok(made < 20, `${made} requests for 5 instances`);
@@ -207,11 +207,11 @@ describe('api: windowed listing while instances change and on ties', function ()
   it('an error in any window ends the listing with that error', async () => {
     fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'status', status: 400, times: 1 });
     // The first probe is the one that fails here; a later one is checked in the window test below.
-    await assert.rejects(collect(fx.owner.instances.list({ appId: APP, size: 100, includeDataElements: false })));
+    await assert.rejects(collect(listInWindows(fx.owner.instances, { appId: APP, size: 100, includeDataElements: false })));
     fx.emulator.faults.reset();
     let calls = 0;
     fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'latency', latencyMs: 0 });
-    const listing = collect(fx.owner.instances.list({ appId: APP, size: 100, includeDataElements: false }), () => {
+    const listing = collect(listInWindows(fx.owner.instances, { appId: APP, size: 100, includeDataElements: false }), () => {
       if (++calls === 1) fx.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/instances$', kind: 'status', status: 400, times: 1 });
     });
     await assert.rejects(listing);

@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { AltinnClient, Environment } from '../../src/api';
+import { AltinnClient, Environment, listInWindows } from '../../src/api';
 import { onServer, rawRequest } from './lib/rawhttp';
 import { workerMain } from './lib/worker';
 import { measureRepeatedly } from './lib/repeat-measure';
@@ -84,7 +84,7 @@ async function apiRun(input: LatencyInput): Promise<{ items: number; requests: n
   let items = 0;
   if (input.mode === 'first-page-api') items = (await client.instances.query(filter)).instances.length;
   else {
-    const listing = input.mode === 'list-api' ? client.instances.list(filter) : client.instances.iterate(filter);
+    const listing = input.mode === 'list-api' ? listInWindows(client.instances, filter) : client.instances.iterate(filter);
     for await (const instance of listing) if (instance.id) items++;
   }
   return { items, requests };

@@ -83,6 +83,7 @@ describe('Instance overview (a webview, against the emulator)', () => {
     const node = await createAtTask2();
     dialogs.pick('Confirm');
     await vscode.commands.executeCommand('altinn.processNext', node);
+    dialogs.confirm('Confirm complete');
     await vscode.commands.executeCommand('altinn.confirmComplete', node);
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.isArchived, true);

@@ -1,5 +1,5 @@
 // `instances APP`, `instance show ID`, `instance complete ID`.
-import type { AltinnClient, Instance, InstanceFilter } from '../../api';
+import { type AltinnClient, type Instance, type InstanceFilter, listInWindows } from '../../api';
 import { type CommandSpec, required } from '../args';
 import { DATA_HEADERS, dataRow, instanceState } from '../describe';
 import { appArgument, FILTER_OPTIONS, instanceFilter } from '../filters';
@@ -20,7 +20,7 @@ async function listNewestFirst(client: AltinnClient, filter: InstanceFilter, lim
     if (page.instances.length > limit || !page.next) return { found: page.instances.slice(0, limit), more: page.instances.length > limit };
   }
   const found: Instance[] = [];
-  for await (const instance of client.instances.list({ ...filter, size: 100 }, { signal })) {
+  for await (const instance of listInWindows(client.instances, { ...filter, size: 100 }, { signal })) {
     if (limit !== undefined && found.length >= limit) return { found, more: true };
     found.push(instance);
   }

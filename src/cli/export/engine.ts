@@ -4,7 +4,7 @@
 // (same element, same lastChanged, same size on disk). Transient failures are retried per file.
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AltinnApiError, type AltinnClient, type DataElement, type Instance, type InstanceFilter, isCancellation } from '../../api';
+import { AltinnApiError, type AltinnClient, type DataElement, type Instance, type InstanceFilter, isCancellation, listInWindows } from '../../api';
 import { sleep } from '../../api/retry';
 import { dataFilePath, instanceDocumentPath } from './layout';
 import { type ManifestEntry, ManifestStore } from './manifest';
@@ -166,7 +166,7 @@ class ExportRun {
     const capacity = this.opts.concurrency * QUEUE_PER_WORKER;
     // Without a limit the order does not matter, and oldest first streams every window's pages as they come.
     const order = limit === undefined ? 'asc' : filter.order;
-    for await (const instance of client.instances.list({ ...filter, order, size: 100 }, { signal: this.stop.signal })) {
+    for await (const instance of listInWindows(client.instances, { ...filter, order, size: 100 }, { signal: this.stop.signal })) {
       if (this.stop.signal.aborted || (limit !== undefined && this.progress.listed >= limit)) break;
       this.progress.listed++;
       const jobs: Job[] = [{ instance }, ...(instance.data ?? (await client.data.list(instance.id, { signal: this.stop.signal }))).map((element) => ({ instance, element }))];
