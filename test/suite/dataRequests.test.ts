@@ -38,8 +38,12 @@ describe('Requests per open of a data element', function () {
     return api;
   }
 
-  /** What the tree has done before it shows an instance's data elements (src/tree/instanceNode.ts getChildren). */
+  /**
+   * What has happened before the tree shows an instance's data elements: the user is signed in (a sign-in change
+   * reloads the tree, which drops the list) and the app was found in Storage's list (src/tree/instanceNode.ts getChildren).
+   */
   async function treeShows(instance: Instance): Promise<void> {
+    await until(() => extensionApi().auth.getIdentity(h.envId) !== undefined, 'the automatic sign-in finishes', 10_000);
     assert.ok(await extensionApi().services.applications.find(h.envId, instance.appId), "the app is in Storage's list");
   }
 
