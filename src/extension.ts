@@ -11,7 +11,7 @@ import { PinStore } from './environments/pins';
 import { EnvironmentRegistry } from './environments/registry';
 import { EnvironmentStatus } from './environments/statusBar';
 import { WorkspaceEnvironmentsNotice } from './environments/workspaceSettings';
-import { DataService } from './fs/dataService';
+import { DataService, type ApplicationSource } from './fs/dataService';
 import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
 import { AltinnFileSystemProvider } from './fs/provider';
@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   });
   context.subscriptions.push(tree, documents, problems, watchTreeSettings(tree, services));
 
-  const data = registerDataFeatures(context, { registry, log, tree, prompts });
+  const data = registerDataFeatures(context, { registry, applications: services.applications, log, tree, prompts });
   context.subscriptions.push(recheckAfterSave(data.features.fileSystem, problems, registry, log));
   const overviews = new OverviewPanels(context.extensionUri, tree.provider.onDidChangeTreeData);
   context.subscriptions.push(overviews);
@@ -144,10 +144,10 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
 /** The `altinn:` file system, the read-only indicator, the server versions of conflicts and dropping files onto instances. */
 function registerDataFeatures(
   context: vscode.ExtensionContext,
-  deps: { registry: EnvironmentRegistry; log: vscode.LogOutputChannel; tree: AltinnTree; prompts: PromptHost },
+  deps: { registry: EnvironmentRegistry; applications: ApplicationSource; log: vscode.LogOutputChannel; tree: AltinnTree; prompts: PromptHost },
 ): { context: CommandContext['data']; features: DataFeatures } {
   const questions = dataPrompts(deps.prompts);
-  const service = new DataService(deps.registry);
+  const service = new DataService(deps.registry, deps.applications);
   const serverVersions = new ServerVersions();
   const saveReasons = new SaveReasons();
   const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log, saveReasons });

@@ -6,7 +6,8 @@ import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor,
 import { mentioning, requestsDuring } from './requestCount';
 
 // What opening a data element costs, counted at the emulator (issue 16): the instance, the process and the
-// content once each, and the app's metadata on the first open of an app within its 60 s cache.
+// content once each, also on the first open of an app. The data types that tell form data from attachments come
+// from Storage's application list the tree already read; the App API metadata only when that list cannot serve.
 describe('Requests per open of a data element', function () {
   this.timeout(60_000);
   let h: Harness;
@@ -26,9 +27,30 @@ describe('Requests per open of a data element', function () {
     return parseInstanceId(instance.id).guid;
   }
 
+  /** Requests about this instance or about the app's description, from either the App API or Storage. */
+  function aboutOpen(instance: Instance): (request: string) => boolean {
+    return mentioning(guidOf(instance), 'applicationmetadata', '/storage/api/v1/applications');
+  }
+
+  function extensionApi(): AltinnExplorerApi {
+    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    return api;
+  }
+
+  /**
+   * What has happened before the tree shows an instance's data elements: the user is signed in (a sign-in change
+   * reloads the tree, which drops the list) and the app was found in Storage's list (src/tree/instanceNode.ts getChildren).
+   */
+  async function treeShows(instance: Instance): Promise<void> {
+    await until(() => extensionApi().auth.getIdentity(h.envId) !== undefined, 'the automatic sign-in finishes', 10_000);
+    assert.ok(await extensionApi().services.applications.find(h.envId, instance.appId), "the app is in Storage's list");
+  }
+
   async function openWithCommand(instance: Instance): Promise<string[]> {
     const element = formElement(instance);
-    const { result, requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance), 'applicationmetadata'), () =>
+    await treeShows(instance);
+    const { result, requests } = await requestsDuring(h.emulator, aboutOpen(instance), () =>
       vscode.commands.executeCommand<vscode.Uri | undefined>('altinn.openDataElement', nodeFor(h, instance, element)),
     );
     assert.ok(result, 'the element opened');
@@ -44,22 +66,44 @@ describe('Requests per open of a data element', function () {
     ].sort();
   }
 
-  it('opens form data from the tree with three requests: the instance, the process and the content', async () => {
+  it('opens form data from the tree with three requests, the first open of the app too: the instance, the process and the content', async () => {
+    extensionApi().services.applications.clear(h.envId);
     const first = await newBuildingPermit(h);
     const cold = await openWithCommand(first);
     const second = await newBuildingPermit(h);
     const warm = await openWithCommand(second);
     console.log(`      first open of the app: ${cold.length} requests\n        ${cold.join('\n        ')}`);
     console.log(`      next open: ${warm.length} requests\n        ${warm.join('\n        ')}`);
-    assert.deepEqual(cold.sort(), [...expected(first), 'GET /ttd/building-permit/api/v1/applicationmetadata'].sort());
+    assert.deepEqual(cold.sort(), expected(first));
     assert.deepEqual(warm.sort(), expected(second));
+  });
+
+  it("asks the App API for the metadata when Storage's list cannot be read, and still opens form data as form data", async () => {
+    const api = extensionApi();
+    api.services.applications.clear(h.envId);
+    h.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/applications($|\\?)', kind: 'status', status: 503, times: 10 });
+    try {
+      const instance = await newBuildingPermit(h);
+      const element = formElement(instance);
+      const uri = h.data.uriFor({ envId: h.envId, appId: parseAppId(instance.appId), instanceId: parseInstanceId(instance.id), dataId: element.id, fileName: 'model.json' });
+      const { requests } = await requestsDuring(h.emulator, aboutOpen(instance), async () => {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      });
+      // Form data asked for as JSON (an attachment would open as its stored XML bytes).
+      assert.doesNotThrow(() => JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? ''));
+      assert.ok(requests.includes('GET /ttd/building-permit/api/v1/applicationmetadata'), requests.join(', '));
+    } finally {
+      h.emulator.faults.reset();
+      api.services.applications.clear(h.envId);
+    }
   });
 
   it('opens form data by its URI (a restored editor) with the same three requests', async () => {
     const instance = await newBuildingPermit(h);
     const element = formElement(instance);
     const uri = h.data.uriFor({ envId: h.envId, appId: parseAppId(instance.appId), instanceId: parseInstanceId(instance.id), dataId: element.id, fileName: 'model.xml' });
-    const { requests } = await requestsDuring(h.emulator, mentioning(guidOf(instance)), async () => {
+    await treeShows(instance);
+    const { requests } = await requestsDuring(h.emulator, aboutOpen(instance), async () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     });
     assert.deepEqual(requests.sort(), expected(instance));
