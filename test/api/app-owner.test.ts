@@ -168,9 +168,8 @@ describe('api: app owner tasks', function () {
     const restored = await fx.user.instances.restore(inst);
     assert.equal(restored.status?.isSoftDeleted, false);
     assert.equal(restored.status?.softDeleted, undefined);
-    const stored = fx.emulator.store.get(inst.id);
-    assert.equal(stored?.wire.status.isSoftDeleted, false);
-    assert.deepEqual(stored?.events.filter((e) => e.eventType === 'Undeleted').length, 1);
+    assert.equal(fx.emulator.store.getInstance(inst.id)?.status?.isSoftDeleted, false);
+    assert.equal((await fx.owner.instances.events(inst, { eventTypes: ['Undeleted'] })).length, 1);
 
     const gone = await fx.owner.instances.create(BUILDING_PERMIT, { owner: { partyId: USER_PARTY } });
     await fx.owner.instances.delete(gone, { hard: true });
