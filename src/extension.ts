@@ -10,6 +10,7 @@ import { registerAltinnCommand } from './commands/wrapper';
 import { PinStore } from './environments/pins';
 import { EnvironmentRegistry } from './environments/registry';
 import { EnvironmentStatus } from './environments/statusBar';
+import { askBeforeChange } from './environments/writeGuard';
 import { WorkspaceEnvironmentsNotice } from './environments/workspaceSettings';
 import { DataService, type ApplicationSource } from './fs/dataService';
 import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
@@ -26,7 +27,7 @@ import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
 import { watchTreeSettings } from './tree/settingsWatcher';
 import { AltinnTree } from './tree/view';
-import { errorMessage } from './util/errors';
+import { errorMessage, isCancellation } from './util/errors';
 import { createLog } from './util/log';
 import { PromptHost } from './util/prompts';
 import { ReadOnlyDocuments } from './util/readOnlyDocuments';
@@ -150,7 +151,12 @@ function registerDataFeatures(
   const service = new DataService(deps.registry, deps.applications);
   const serverVersions = new ServerVersions();
   const saveReasons = new SaveReasons();
-  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log, saveReasons });
+  const askBeforeSave = (ref: DataRef): Promise<boolean> =>
+    askBeforeChange(deps, [ref.envId], {
+      message: vscode.l10n.t('Save "{0}" to instance {1}/{2}?', ref.fileName, ref.instanceId.partyId, ref.instanceId.guid),
+      confirm: vscode.l10n.t('Save'),
+    }).then(() => true, (err: unknown) => (isCancellation(err) ? false : Promise.reject(err)));
+  const fileSystem = new AltinnFileSystemProvider({ service, prompts: questions, serverVersions, log: deps.log, saveReasons, askBeforeSave });
   const status = new ReadOnlyStatus(fileSystem, CommandIds.showReadOnlyReason);
   context.subscriptions.push(
     fileSystem,

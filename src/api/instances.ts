@@ -1,11 +1,11 @@
-import { type ApiContext, appInstanceUrl, appUrl, type CallOptions, type InstanceIdLike, storageInstanceUrl } from './context';
+import { type ApiContext, appInstanceUrl, appUrl, type CallOptions, type InstanceIdLike, instanceIdOf, storageInstanceUrl } from './context';
 import { AltinnApiError, AltinnInputError } from './errors';
 import { type AppId, type InstanceRef, parsePartyId } from './ids';
 import { type CreateInstanceOptions, createInstance, createInstanceWithPrefill, type CreateWithPrefillOptions } from './instance-create';
 import { encodeInstanceFilter, type InstanceFilter } from './instance-query';
 import type { AppInstance, Instance, InstanceEvent, QueryResponse, ReadStatus, SimpleInstance, StorageInstance, Substatus, ValidationIssue } from './models';
 import { dropNulls, normalizeInstance, normalizeQueryResponse } from './normalize';
-import { redactUrl } from './urls';
+import { joinUrl, redactUrl } from './urls';
 
 export type ReadStatusInput = ReadStatus | 'read' | 'unread' | 'updatedSinceLastReview';
 
@@ -100,6 +100,18 @@ export class InstancesApi {
     const url = appInstanceUrl(this.ctx, ref);
     const wire = await this.ctx.http.json<AppInstance>({ method: 'DELETE', url, query: { hard: options.hard ? 'true' : undefined }, signal: opts.signal });
     return normalizeInstance(wire);
+  }
+
+  /**
+   * Brings a soft-deleted instance back (the Altinn inbox's restore, under the delete policy). Storage answers
+   * `true` also when the instance was not deleted, and 404 when it was deleted permanently; the restored instance is read back.
+   * Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete (docs/altinn-behaviour.md §2.2)
+   */
+  async restore(id: InstanceIdLike, opts: CallOptions = {}): Promise<Instance> {
+    const target = instanceIdOf(id);
+    const url = joinUrl(this.ctx.environment.storageUrl, 'sbl', 'instances', target.partyId, target.guid, 'undelete');
+    await this.ctx.http.json<boolean>({ method: 'PUT', url, signal: opts.signal });
+    return this.get(id, opts);
   }
 
   /** The app owner's confirmation that it has everything it needs. */

@@ -23,6 +23,7 @@ export const CommandIds = {
   confirmComplete: 'altinn.confirmComplete',
   setSubstatus: 'altinn.setSubstatus',
   deleteInstance: 'altinn.deleteInstance',
+  restoreInstance: 'altinn.restoreInstance',
   copyInstanceId: 'altinn.copyInstanceId',
   copyInstanceUrl: 'altinn.copyInstanceUrl',
   showInstanceJson: 'altinn.showInstanceJson',

@@ -70,11 +70,9 @@ export async function setSubstatus(deps: CommandContext, node?: AltinnNode): Pro
 
 export async function deleteInstances(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
   const chosen = await deps.targets.instances(node, selected);
-  // Storage's only way back from a soft delete is the Altinn inbox's route (storage/api/v1/sbl/instances/{party}/{guid}/undelete,
-  // policy InstanceDelete): Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete. The App API has none.
   const soft = {
     label: vscode.l10n.t('Soft delete'),
-    detail: vscode.l10n.t('Marks the instance deleted; whoever may delete it can restore it from the deleted items of the Altinn inbox. Altinn Explorer cannot restore it.'),
+    detail: vscode.l10n.t('Marks the instance deleted; whoever may delete it can restore it with Restore Instance, or from the deleted items of the Altinn inbox.'),
     hard: false,
   };
   const hard = { label: vscode.l10n.t('Hard delete'), detail: vscode.l10n.t('Removes the instance and its data for good.'), hard: true };
@@ -82,7 +80,7 @@ export async function deleteInstances(deps: CommandContext, node?: AltinnNode, s
   await askBeforeChange(deps, envIds(chosen), {
     message: mode.hard
       ? vscode.l10n.t('Permanently delete {0} instance(s)? This cannot be undone.', chosen.length)
-      : vscode.l10n.t('Delete {0} instance(s)? Altinn Explorer cannot restore them; the Altinn inbox can.', chosen.length),
+      : vscode.l10n.t('Delete {0} instance(s)? They can be restored with Restore Instance or from the Altinn inbox.', chosen.length),
     detail: chosen.map((t) => t.instance.id).join('\n'),
     confirm: mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete'),
     always: true,
@@ -100,6 +98,32 @@ export async function deleteInstances(deps: CommandContext, node?: AltinnNode, s
   await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
   void deps.prompts.showInformationMessage(vscode.l10n.t('Deleted {0} instance(s).', deleted.length));
   return deleted;
+}
+
+/**
+ * Brings soft-deleted instances back through Storage's inbox route (the App API has none); asks first in production.
+ * Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete (docs/altinn-behaviour.md §2.2)
+ */
+export async function restoreInstances(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
+  const chosen = await deps.targets.instances(node, selected);
+  await askBeforeChange(deps, envIds(chosen), {
+    message: vscode.l10n.t('Restore {0} deleted instance(s)?', chosen.length),
+    detail: chosen.map((t) => t.instance.id).join('\n'),
+    confirm: vscode.l10n.t('Restore'),
+  });
+  const restored = await withProgress(vscode.l10n.t('Restoring {0} instance(s)…', chosen.length), async (signal, progress) => {
+    const results: Instance[] = [];
+    for (const target of chosen) {
+      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
+      results.push(await mutate(() => deps.registry.client(target.envId).instances.restore(target.instance, { signal }), refresher(deps, target)));
+    }
+    return results;
+  });
+  // A restored instance leaves the deleted list and may join another, so its app reloads (as after delete).
+  const parents = new Set(chosen.map((t) => t.node?.parent));
+  await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
+  void deps.prompts.showInformationMessage(vscode.l10n.t('Restored {0} instance(s).', restored.length));
+  return restored;
 }
 
 function envIds(targets: readonly InstanceTarget[]): string[] {

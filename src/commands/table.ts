@@ -5,7 +5,7 @@ import { createInstance } from './createInstance';
 import { deleteDataElement, downloadDataElements, downloadInstanceData, openDataElement, showReadOnlyReason, uploadToInstance } from './dataActions';
 import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
-import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, setSubstatus } from './instances';
+import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, restoreInstances, setSubstatus } from './instances';
 import { showInstanceOverview } from '../overview/command';
 import { processNext } from './process';
 import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
@@ -51,6 +51,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.confirmComplete, title: '%command.confirmComplete.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => confirmComplete(ctx, ...s) },
   { id: CommandIds.setSubstatus, title: '%command.setSubstatus.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => setSubstatus(ctx, node) },
   { id: CommandIds.deleteInstance, title: '%command.deleteInstance.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => deleteInstances(ctx, ...s) },
+  { id: CommandIds.restoreInstance, title: '%command.restoreInstance.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => restoreInstances(ctx, ...s) },
   { id: CommandIds.copyInstanceId, title: '%command.copyInstanceId.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceId(ctx, ...s) },
   { id: CommandIds.copyInstanceUrl, title: '%command.copyInstanceUrl.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceUrl(ctx, ...s) },
   { id: CommandIds.showInstanceJson, title: '%command.showInstanceJson.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceJson(ctx, node) },

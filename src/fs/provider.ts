@@ -31,6 +31,8 @@ export interface ProviderDeps {
   log: vscode.LogOutputChannel;
   /** Why each save happens: automatic saves never reach Altinn. */
   saveReasons?: SaveReasons;
+  /** Asks before a save where a change must be confirmed (production); false when the user did not go ahead. */
+  askBeforeSave?: (ref: DataRef) => Promise<boolean>;
 }
 
 /**
@@ -145,6 +147,10 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       throw vscode.FileSystemError.NoPermissions(
         vscode.l10n.t('Not saved: auto-save does not write to Altinn. Save the file yourself (File > Save) to send your changes.'),
       );
+    }
+    if (this.deps.askBeforeSave && !(await this.deps.askBeforeSave(ref))) {
+      // Nothing is sent, and the failed save keeps the editor dirty.
+      throw vscode.FileSystemError.NoPermissions(notSaved(ref, vscode.l10n.t('you did not confirm the change in production.')));
     }
     this.handover.drop(key);
     // One save per element at a time, so the second one compares against the first one's result.

@@ -161,6 +161,23 @@ describe('api: app owner tasks', function () {
     assert.equal(hard.status?.isHardDeleted, true);
   });
 
+  it('restores a soft-deleted instance; a permanently deleted one is refused in words', async () => {
+    // Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete (docs/altinn-behaviour.md §2.2)
+    const inst = await fx.user.instances.create(BUILDING_PERMIT, { owner: { partyId: USER_PARTY } });
+    await fx.user.instances.delete(inst);
+    const restored = await fx.user.instances.restore(inst);
+    assert.equal(restored.status?.isSoftDeleted, false);
+    assert.equal(restored.status?.softDeleted, undefined);
+    assert.equal(fx.emulator.store.getInstance(inst.id)?.status?.isSoftDeleted, false);
+    assert.equal((await fx.owner.instances.events(inst, { eventTypes: ['Undeleted'] })).length, 1);
+
+    const gone = await fx.owner.instances.create(BUILDING_PERMIT, { owner: { partyId: USER_PARTY } });
+    await fx.owner.instances.delete(gone, { hard: true });
+    const refused = await fx.owner.instances.restore(gone).then(() => undefined, (e: unknown) => e);
+    assert.ok(refused instanceof AltinnApiError && refused.status === 404, String(refused));
+    assert.match(refused.message, /permanently deleted and cannot be restored/);
+  });
+
   it('reads app events page by page through the next header', async () => {
     const first = await fx.owner.events.app(BUILDING_PERMIT, { from: '2000-01-01T00:00:00Z', size: 3 });
     assert.equal(first.events.length, 3);

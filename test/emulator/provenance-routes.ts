@@ -59,6 +59,8 @@ export const ROUTES: RouteEntry[] = [
   { route: `GET ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Get('), sto('InstancesController', 'Unable to find instance')] },
   { route: `DELETE ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Delete(')],
     divergence: 'No preventInstanceDeletionForDays check: Storage answers 403 text "Instance cannot be deleted yet due to application restrictions." (IsPreventedFromDeletion; README "Known differences"). An unknown instance: the emulator answers 403; Storage\'s delete policy (POLICY_INSTANCE_DELETE) asks the PDP first, whose answer for an unknown instance the source does not show.' },
+  { route: 'PUT /storage/api/v1/sbl/instances/:party/:guid/undelete', section: '§2.2', sources: [sto('MessageboxInstancesController', 'Undelete')],
+    divergence: 'An unknown instance: the emulator answers 403 as for DELETE (the PDP decides first); Storage\'s own answer after authorisation is 404 text "Didn\'t find the object that should be restored with instanceId=…".' },
   { route: `POST ${SI}/complete`, section: '§2.2', sources: [sto('InstancesController', 'AddCompleteConfirmation')] },
   { route: `PUT ${SI}/readstatus`, section: '§2.2', sources: [sto('InstancesController', 'UpdateReadStatus')] },
   { route: `PUT ${SI}/substatus`, section: '§2.2', sources: [sto('InstancesController', 'UpdateSubstatus')] },

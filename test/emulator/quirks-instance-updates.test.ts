@@ -41,6 +41,34 @@ describe('emulator quirks: instance updates and the applications catalogue', () 
     assert.equal(await substatusEvents(), before + 1);
   });
 
+  it('undelete restores a soft delete once with an Undeleted event, answers true when not deleted, 404 text when hard-deleted', async () => {
+    // Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete (docs/altinn-behaviour.md §2.2)
+    const inst = await createInstance(emu, user);
+    const undelete = (i: AppInstance, token: string) => call(emu, 'PUT', `/storage/api/v1/sbl/instances/${i.id}/undelete`, { token });
+    const status = async (i: AppInstance) => (await call(emu, 'GET', storage(i), { token: org })).json<{ status: Record<string, unknown>; lastChanged: string }>();
+    const undeletedEvents = async (i: AppInstance) => (await call(emu, 'GET', `${storage(i)}/events?eventTypes=Undeleted`, { token: org }))
+      .json<{ instanceEvents: unknown[] }>().instanceEvents.length;
+
+    const notDeleted = await undelete(inst, user);
+    assert.deepEqual([notDeleted.status, notDeleted.json()], [200, true]);
+    assert.equal(await undeletedEvents(inst), 0, 'nothing to restore, nothing recorded');
+
+    assert.equal((await call(emu, 'DELETE', storage(inst), { token: user })).status, 200);
+    assert.equal((await status(inst)).status.isSoftDeleted, true);
+    const restored = await undelete(inst, user);
+    assert.deepEqual([restored.status, restored.json()], [200, true]);
+    const after = await status(inst);
+    assert.equal(after.status.isSoftDeleted, false);
+    assert.equal(after.status.softDeleted, undefined);
+    assert.equal(await undeletedEvents(inst), 1);
+
+    const hard = await createInstance(emu, user);
+    assert.equal((await call(emu, 'DELETE', `${storage(hard)}?hard=true`, { token: org })).status, 200);
+    const gone = await undelete(hard, org);
+    assert.deepEqual([gone.status, gone.text], [404, 'Instance was permanently deleted and cannot be restored.']);
+    assert.equal((await call(emu, 'PUT', `/storage/api/v1/sbl/instances/1/not-a-guid/undelete`, { token: user })).status, 404);
+  });
+
   it('readstatus parses like Enum.TryParse: any case, numbers, and lists the names when it cannot', async () => {
     // Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs UpdateReadStatus
     const inst = await createInstance(emu, user);

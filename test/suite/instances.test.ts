@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { Instance } from '../../src/api';
+import { parseAppId, type Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
 import { children, contextValue, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
 import { mentioning, requestsDuring } from './requestCount';
@@ -181,6 +181,31 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     await vscode.commands.executeCommand('altinn.deleteInstance', node);
     assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
     assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted ?? false, false);
+  });
+
+  it('restores a soft-deleted instance from the tree (shown on deleted instances only)', async () => {
+    const { app, instance } = await createAsTtd('501337');
+    const live = await instanceNode(app, instance.id);
+    assert.doesNotMatch(contextValue(live), /^instance;deleted;/, 'Restore is not offered on a live instance');
+    dialogs.pick('Soft delete').confirm('Delete');
+    await vscode.commands.executeCommand('altinn.deleteInstance', live);
+    assert.match(dialogs.warnings.join('\n'), /can be restored with Restore Instance/);
+    assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted, true);
+    try {
+      await fx.api.services.filters.set(fx.orgEnv, parseAppId('ttd/building-permit'), { state: 'deleted' });
+      const deleted = await instanceNode(app, instance.id);
+      assert.match(contextValue(deleted), /^instance;deleted;/, 'the tag the Restore menu entry matches');
+      const restored = await vscode.commands.executeCommand<Instance[]>('altinn.restoreInstance', deleted);
+      assert.deepEqual(dialogs.errors(), []);
+      assert.equal(restored?.[0]?.status?.isSoftDeleted, false);
+      const stored = fx.emulator.store.getInstance(instance.id);
+      assert.equal(stored?.status?.isSoftDeleted, false);
+      assert.equal(stored?.status?.softDeleted, undefined);
+      const events = await fx.api.registry.client(fx.orgEnv).instances.events(instance, { eventTypes: ['Undeleted'] });
+      assert.equal(events.length, 1, 'Storage records the restore');
+    } finally {
+      await fx.api.services.filters.set(fx.orgEnv, parseAppId('ttd/building-permit'), {});
+    }
   });
 
   it('asks for the instance of a palette command one way for every command: org/app/partyId/guid, or partyId/guid then the app', async () => {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
 import type { InstanceNode } from '../../src/tree/nodes';
 import { children, isApp, isDataElementNode, isEnv, isInstanceNode, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
+import { setText } from './dataHarness';
 import { mentioning, requestsDuring } from './requestCount';
 import { ScriptedPrompts } from './scriptedPrompts';
 
@@ -185,6 +186,43 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.substatus?.label, 'Under review');
     } finally {
       await flagProduction(false);
+    }
+  });
+
+  it('in production, asks before saving an Altinn editor; dismissed, nothing is sent and the editor stays dirty', async () => {
+    const node = await newInstance();
+    const guid = node.instance.id.split('/')[1];
+    const element = node.instance.data?.find((d) => d.dataType === 'model');
+    assert.ok(element, 'the instance has form data');
+    const uri = fx.api.data.uriFor({ envId: fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
+    const stored = () => fx.emulator.store.getDataBytes(element.id)?.toString('utf8') ?? '';
+    const permit = (applicant: string) => `<?xml version="1.0" encoding="utf-8"?>\n<BuildingPermit><applicant>${applicant}</applicant></BuildingPermit>`;
+    try {
+      await flagProduction(true);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await setText(document, permit('Prod Save'));
+
+      dialogs.confirm(undefined);
+      const dismissed = await requestsDuring(fx.emulator, mentioning(guid), async () => assert.equal(await document.save(), false, 'the save did not happen'));
+      assert.deepEqual(dismissed.requests, [], 'dismissed: nothing sent');
+      assert.equal(document.isDirty, true, 'the editor keeps the changes');
+      assert.doesNotMatch(stored(), /Prod Save/);
+      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Save "model\.xml" to instance /m);
+
+      dialogs.confirm('Save');
+      assert.equal(await document.save(), true, 'confirmed: saved');
+      assert.match(stored(), /Prod Save/);
+
+      await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
+      const asked = dialogs.warnings.length;
+      await setText(document, permit('Unasked'));
+      assert.equal(await document.save(), true);
+      assert.equal(dialogs.warnings.length, asked, 'the setting off: no question');
+      assert.match(stored(), /Unasked/);
+    } finally {
+      await flagProduction(false);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 

@@ -172,6 +172,26 @@ function getApplication(ctx: Ctx): void {
   sendJson(ctx.res, 200, storageApplication(app));
 }
 
+/**
+ * The inbox's restore of a soft delete, under the delete policy. Already restored (or never deleted): 200 `true`,
+ * nothing changed. Soft-deleted: the delete marks go, lastChanged(By) move and an `Undeleted` instance event is
+ * recorded, 200 `true`. Hard-deleted: 404 text. The instance is read by its guid (the party is not checked).
+ * Altinn/altinn-storage src/Storage/Controllers/MessageboxInstancesController.cs Undelete (docs/altinn-behaviour.md §2.2)
+ */
+function undelete(ctx: Ctx): void {
+  const { party, guid } = ctx.params;
+  if (!/^-?\d{1,10}$/.test(party) || !GUID_RE.test(guid)) throw emptyError(404);
+  const { rec, p } = load(ctx, true);
+  if (rec.wire.status.isHardDeleted) throw textError(404, 'Instance was permanently deleted and cannot be restored.');
+  if (rec.wire.status.isSoftDeleted) {
+    ctx.svc.store.touch(rec, actorId(p), (w, now) => {
+      w.status = { ...w.status, isSoftDeleted: false, softDeleted: undefined };
+      addInstanceEvent(rec, 'Undeleted', p, now);
+    });
+  }
+  sendJson(ctx.res, 200, true);
+}
+
 export function registerStorageInstances(router: Router): void {
   router.get(P, getInstance);
   router.delete(P, (ctx) => {
@@ -195,6 +215,7 @@ export function registerStorageInstances(router: Router): void {
   });
   router.put(`${P}/presentationtexts`, keyValueUpdate('texts', 'presentationTexts'));
   router.put(`${P}/datavalues`, keyValueUpdate('values', 'dataValues'));
+  router.put('/storage/api/v1/sbl/instances/:party/:guid/undelete', undelete);
   router.get(`${P}/events`, instanceEvents);
   router.get(`${P}/process/history`, processHistory);
   router.get('/storage/api/v1/applications', listApplications, { anonymous: true });
