@@ -115,7 +115,8 @@ async function show(model: OverviewModel): Promise<void> {
   }
   if (!model.bpmn || error) diagram.append(el('p', model.text.noDiagram, 'muted'));
   const pressable = [...document.querySelectorAll<HTMLButtonElement>('button[data-button]')].map((b) => b.dataset.button ?? '');
-  post({ type: 'drawn', markers: drawnMarkers(), buttons: pressable, error });
+  const timelineText = [...document.querySelectorAll('.timeline li')].map((li) => [...li.children].map((c) => c.textContent).join(' '));
+  post({ type: 'drawn', markers: drawnMarkers(), buttons: pressable, timeline: timelineText, error });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
