@@ -105,9 +105,11 @@ describe('Instance overview (a webview, against the emulator)', () => {
     const node = await createAtTask2();
     dialogs.pick('Confirm');
     await vscode.commands.executeCommand('altinn.processNext', node);
+    dialogs.confirm('Confirm complete'); // asked always: a confirmation cannot be taken back (src/commands/instances.ts)
     await vscode.commands.executeCommand('altinn.confirmComplete', node);
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.isArchived, true);
+    assert.deepEqual(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.map((c) => c.stakeholderId), ['ttd'], 'confirmed by ttd');
     const panel = await open(node);
     assert.deepEqual(panel.lastDrawn!.buttons.filter((b) => b.startsWith('action:')), []);
     assert.ok(panel.lastDrawn!.buttons.includes('link:curl'), 'the links are still there');
