@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AppProcessState, Instance, InstanceEvent, ProcessHistoryItem } from '../api';
 import type { AppEventsSection } from '../commands/appEvents';
 import { formatDateTime, formatSize } from '../util/time';
-import { timelineRows } from './timeline';
+import { taskLabel, taskNames, timelineRows } from './timeline';
 import type { OverviewButton, OverviewModel, OverviewRow, OverviewTask } from './messages';
 
 /** What the overview is made from, as read from the App API, Storage and the Events API. */
@@ -22,7 +22,7 @@ export interface OverviewSources {
  * Passed tasks are those the process history shows ended (`process_EndTask`, docs/altinn-behaviour.md §1.4),
  * with who ended them and when; the current task is the process state's.
  */
-export function taskStates(state: AppProcessState, history: readonly ProcessHistoryItem[]): OverviewTask[] {
+export function taskStates(state: AppProcessState, history: readonly ProcessHistoryItem[], names: ReadonlyMap<string, string> = new Map()): OverviewTask[] {
   const current = state.currentTask?.elementId;
   const tasks: OverviewTask[] = [];
   const seen = new Set<string>();
@@ -34,12 +34,12 @@ export function taskStates(state: AppProcessState, history: readonly ProcessHist
       id: item.elementId,
       state: 'passed',
       summary: item.performedBy
-        ? vscode.l10n.t('{0}: passed {1} by {2}', item.elementId, when, item.performedBy)
-        : vscode.l10n.t('{0}: passed {1}', item.elementId, when),
+        ? vscode.l10n.t('{0}: passed {1} by {2}', taskLabel(item.elementId, names), when, item.performedBy)
+        : vscode.l10n.t('{0}: passed {1}', taskLabel(item.elementId, names), when),
     });
   }
   if (current) {
-    tasks.push({ id: current, state: 'current', summary: vscode.l10n.t('{0}: current task since {1}', current, formatDateTime(state.currentTask?.started)) });
+    tasks.push({ id: current, state: 'current', summary: vscode.l10n.t('{0}: current task since {1}', taskLabel(current, names), formatDateTime(state.currentTask?.started)) });
   }
   return tasks;
 }
@@ -91,7 +91,7 @@ export function overviewModel(s: OverviewSources): OverviewModel {
   return {
     title: s.title,
     bpmn: s.bpmn,
-    tasks: taskStates(s.state, s.history),
+    tasks: taskStates(s.state, s.history, taskNames(s.bpmn)),
     status: statusRows(s.instance, s.state),
     data,
     timeline: timelineRows(s.events, s.appEvents, s.bpmn),

@@ -20,7 +20,7 @@ function decodeXml(s: string): string {
 }
 
 /** "Signing (Task_2)" when the BPMN names the task, else its id. */
-function taskLabel(id: string | undefined, names: ReadonlyMap<string, string>): string {
+export function taskLabel(id: string | undefined, names: ReadonlyMap<string, string>): string {
   if (!id) return vscode.l10n.t('a task');
   const name = names.get(id);
   return name && name !== id ? `${name} (${id})` : id;
