@@ -54,6 +54,8 @@ export type ToWebview =
 export interface DrawnReport {
   readonly markers: Readonly<Record<string, readonly string[]>>;
   readonly buttons: readonly string[];
+  /** The timeline's entries as the page shows them ("<time> <what happened>"). */
+  readonly timeline: readonly string[];
   readonly error?: string;
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { AppProcessState, CloudEvent, Instance, InstanceEvent, ProcessHistoryItem } from '../api';
+import type { AppProcessState, Instance, InstanceEvent, ProcessHistoryItem } from '../api';
 import type { AppEventsSection } from '../commands/appEvents';
 import { formatDateTime, formatSize } from '../util/time';
+import { taskLabel, taskNames, timelineRows } from './timeline';
 import type { OverviewButton, OverviewModel, OverviewRow, OverviewTask } from './messages';
 
 /** What the overview is made from, as read from the App API, Storage and the Events API. */
@@ -21,7 +22,7 @@ export interface OverviewSources {
  * Passed tasks are those the process history shows ended (`process_EndTask`, docs/altinn-behaviour.md §1.4),
  * with who ended them and when; the current task is the process state's.
  */
-export function taskStates(state: AppProcessState, history: readonly ProcessHistoryItem[]): OverviewTask[] {
+export function taskStates(state: AppProcessState, history: readonly ProcessHistoryItem[], names: ReadonlyMap<string, string> = new Map()): OverviewTask[] {
   const current = state.currentTask?.elementId;
   const tasks: OverviewTask[] = [];
   const seen = new Set<string>();
@@ -33,59 +34,14 @@ export function taskStates(state: AppProcessState, history: readonly ProcessHist
       id: item.elementId,
       state: 'passed',
       summary: item.performedBy
-        ? vscode.l10n.t('{0}: passed {1} by {2}', item.elementId, when, item.performedBy)
-        : vscode.l10n.t('{0}: passed {1}', item.elementId, when),
+        ? vscode.l10n.t('{0}: passed {1} by {2}', taskLabel(item.elementId, names), when, item.performedBy)
+        : vscode.l10n.t('{0}: passed {1}', taskLabel(item.elementId, names), when),
     });
   }
   if (current) {
-    tasks.push({ id: current, state: 'current', summary: vscode.l10n.t('{0}: current task since {1}', current, formatDateTime(state.currentTask?.started)) });
+    tasks.push({ id: current, state: 'current', summary: vscode.l10n.t('{0}: current task since {1}', taskLabel(current, names), formatDateTime(state.currentTask?.started)) });
   }
   return tasks;
-}
-
-/** An instance event in words ("Data saved"); unknown types keep their name. */
-function eventWords(e: InstanceEvent): string {
-  const who = e.user?.orgId ?? (e.user?.userId !== undefined ? String(e.user.userId) : e.user?.systemUserId);
-  const by = (text: string) => (who ? vscode.l10n.t('{0} by {1}', text, who) : text);
-  switch (e.eventType) {
-    case 'Created':
-      return by(vscode.l10n.t('Instance created'));
-    case 'Saved':
-      return by(vscode.l10n.t('Data saved'));
-    case 'Deleted':
-      return by(vscode.l10n.t('Deleted'));
-    case 'Undeleted':
-      return by(vscode.l10n.t('Restored'));
-    case 'Submited':
-      return by(vscode.l10n.t('Submitted'));
-    case 'ConfirmedComplete':
-      return by(vscode.l10n.t('Confirmed complete'));
-    case 'Signed':
-      return by(vscode.l10n.t('Signed'));
-    case 'SubstatusUpdated':
-      return by(vscode.l10n.t('Substatus changed'));
-    case 'process_StartTask':
-    case 'process_EndTask':
-    case 'process_StartEvent':
-    case 'process_EndEvent':
-    case 'process_AbandonTask':
-      return by(vscode.l10n.t('Process: {0}', e.eventType.slice('process_'.length)));
-    default:
-      return by(e.eventType);
-  }
-}
-
-/** Storage's instance events and, for owners, the app's CloudEvents about the instance, newest first. */
-export function timelineRows(events: readonly InstanceEvent[], appEvents: AppEventsSection): OverviewRow[] {
-  const items: { when: string; text: string }[] = events.map((e) => ({ when: e.created ?? '', text: eventWords(e) }));
-  if ('events' in appEvents) {
-    items.push(...appEvents.events.map((e: CloudEvent) => ({ when: e.time ?? '', text: vscode.l10n.t('App event {0}', e.type) })));
-  }
-  items.sort((a, b) => b.when.localeCompare(a.when));
-  const rows = items.map((i) => ({ label: formatDateTime(i.when || undefined), value: i.text }));
-  if ('note' in appEvents) rows.push({ label: '', value: appEvents.note });
-  if ('error' in appEvents) rows.push({ label: '', value: appEvents.error });
-  return rows;
 }
 
 function statusRows(instance: Instance, state: AppProcessState): OverviewRow[] {
@@ -135,10 +91,10 @@ export function overviewModel(s: OverviewSources): OverviewModel {
   return {
     title: s.title,
     bpmn: s.bpmn,
-    tasks: taskStates(s.state, s.history),
+    tasks: taskStates(s.state, s.history, taskNames(s.bpmn)),
     status: statusRows(s.instance, s.state),
     data,
-    timeline: timelineRows(s.events, s.appEvents),
+    timeline: timelineRows(s.events, s.appEvents, s.bpmn),
     actions: possibleActions(s.instance, s.state, s.asOrg),
     links: [
       { id: 'link:browser', label: vscode.l10n.t('Open in browser') },

@@ -100,7 +100,7 @@ export class OverviewPanel implements vscode.Disposable {
           if (this.lastModel) void this.post({ type: 'show', model: this.lastModel });
         }
         else if (m.type === 'drawn') {
-          this.lastDrawn = { markers: m.markers, buttons: m.buttons, error: m.error };
+          this.lastDrawn = { markers: m.markers, buttons: m.buttons, timeline: m.timeline, error: m.error };
           this.drawnEmitter.fire(this.lastDrawn);
         } else if (m.type === 'button') void this.pressed(m.button);
         else if (m.type === 'pressFailed') ctx.log.warn(`overview: no button ${m.button}`);

@@ -79,14 +79,37 @@ describe('Instance overview (a webview, against the emulator)', () => {
     assert.deepEqual(after.buttons.filter((b) => b.startsWith('action:')), ['action:confirmComplete']);
   });
 
+  it('tells the timeline in words: task names from the BPMN, who as the org, the app\'s events too', async () => {
+    const node = await createAtTask2();
+    const panel = await open(node);
+    // Read from the page's DOM (src/webview/overview/main.ts), newest first; the building-permit BPMN names
+    // Task_1 "Utfylling" and Task_2 "Bekreftelse"; the fixture's org environment acts as ttd.
+    const text = panel.lastDrawn!.timeline.join('\n');
+    for (const sentence of [
+      'Moved to Bekreftelse (Task_2) by ttd',
+      'Utfylling (Task_1) finished by ttd',
+      'Moved to Utfylling (Task_1) by ttd',
+      'Process started by ttd',
+      'Instance created by ttd',
+      'App: moved to Bekreftelse (Task_2)',
+      'App: instance created',
+    ]) {
+      assert.ok(text.includes(sentence), `"${sentence}" in:\n${text}`);
+    }
+    assert.doesNotMatch(text, /process_|app\.instance|App event/, 'no raw event types');
+    const i = (s: string) => panel.lastDrawn!.timeline.findIndex((l) => l.includes(s));
+    assert.ok(i('Moved to Bekreftelse') < i('Utfylling (Task_1) finished'), 'newest first, a task ends before the next starts');
+  });
+
   it('offers no actions on an archived instance the org has confirmed', async () => {
     const node = await createAtTask2();
     dialogs.pick('Confirm');
     await vscode.commands.executeCommand('altinn.processNext', node);
-    dialogs.confirm('Confirm complete');
+    dialogs.confirm('Confirm complete'); // asked always: a confirmation cannot be taken back (src/commands/instances.ts)
     await vscode.commands.executeCommand('altinn.confirmComplete', node);
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.isArchived, true);
+    assert.deepEqual(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.map((c) => c.stakeholderId), ['ttd'], 'confirmed by ttd');
     const panel = await open(node);
     assert.deepEqual(panel.lastDrawn!.buttons.filter((b) => b.startsWith('action:')), []);
     assert.ok(panel.lastDrawn!.buttons.includes('link:curl'), 'the links are still there');

@@ -68,6 +68,7 @@ function drawnMarkers(): Record<string, string[]> {
 }
 
 let viewer: Viewer | undefined;
+let fitter: ResizeObserver | undefined;
 let shown: OverviewModel | undefined;
 
 async function show(model: OverviewModel): Promise<void> {
@@ -90,15 +91,17 @@ async function show(model: OverviewModel): Promise<void> {
   root.append(section(model.text.links, buttons(model.links)));
 
   let error: string | undefined;
+  fitter?.disconnect();
+  fitter = undefined;
   viewer?.destroy();
   viewer = undefined;
   if (model.bpmn) {
     viewer = new Viewer({
       container: diagram,
       bpmnRenderer: {
-        defaultFillColor: themeColor('--vscode-editor-background', 'white'),
-        defaultStrokeColor: themeColor('--vscode-editor-foreground', 'black'),
-        defaultLabelColor: themeColor('--vscode-editor-foreground', 'black'),
+        defaultFillColor: themeColor('--vscode-editor-background', 'Canvas'),
+        defaultStrokeColor: themeColor('--vscode-editor-foreground', 'CanvasText'),
+        defaultLabelColor: themeColor('--vscode-editor-foreground', 'CanvasText'),
       },
     });
     try {
@@ -109,13 +112,17 @@ async function show(model: OverviewModel): Promise<void> {
         if (registry.get(t.id)) canvas.addMarker(t.id, MARKER_PREFIX + t.state);
       }
       canvas.zoom('fit-viewport');
+      // The panel is resized when the side bar or panel moves: the diagram fits again.
+      fitter = new ResizeObserver(() => canvas.zoom('fit-viewport'));
+      fitter.observe(diagram);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
   }
   if (!model.bpmn || error) diagram.append(el('p', model.text.noDiagram, 'muted'));
   const pressable = [...document.querySelectorAll<HTMLButtonElement>('button[data-button]')].map((b) => b.dataset.button ?? '');
-  post({ type: 'drawn', markers: drawnMarkers(), buttons: pressable, error });
+  const timelineText = [...document.querySelectorAll('.timeline li')].map((li) => [...li.children].map((c) => c.textContent).join(' '));
+  post({ type: 'drawn', markers: drawnMarkers(), buttons: pressable, timeline: timelineText, error });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
