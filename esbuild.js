@@ -113,7 +113,8 @@ async function main() {
   /** What every bundle shares: one Node 20 CommonJS file with its dependencies (got is ESM-only) inside. */
   const nodeBundle = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: watch ? 'silent' : 'warning', plugins };
   /** What ships (the extension and the CLI): minified without source maps under --production. */
-  const shipped = { minify: production, sourcemap: !production, sourcesContent: false };
+  // charset utf8: non-ASCII text (…, ·, –, Norwegian letters) as itself, not as \uXXXX escapes.
+  const shipped = { minify: production, sourcemap: !production, sourcesContent: false, charset: 'utf8' };
   const contexts = [
     await esbuild.context({
       ...nodeBundle,
