@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Instance } from '../api';
+import type { AltinnClient, Instance } from '../api';
 import { askBeforeChange } from '../environments/writeGuard';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
@@ -13,6 +13,23 @@ function refresher(deps: CommandContext, target: InstanceTarget): () => Promise<
   return () => deps.tree.refreshInstance(target.envId, target.instance.id);
 }
 
+/** Runs one state change per chosen instance, in turn, with progress; an unknown outcome refreshes that instance. */
+function changeEach(
+  deps: CommandContext,
+  title: string,
+  chosen: readonly InstanceTarget[],
+  change: (client: AltinnClient, target: InstanceTarget, signal: AbortSignal) => Promise<Instance>,
+): Promise<Instance[]> {
+  return withProgress(title, async (signal, progress) => {
+    const results: Instance[] = [];
+    for (const target of chosen) {
+      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
+      results.push(await mutate(() => change(deps.registry.client(target.envId), target, signal), refresher(deps, target)));
+    }
+    return results;
+  });
+}
+
 export async function confirmComplete(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<Instance[]> {
   const chosen = await deps.targets.instances(node, selected);
   // Altinn keeps a complete confirmation: no route removes one (docs/altinn-behaviour.md §1.2), so it is asked first everywhere.
@@ -22,14 +39,9 @@ export async function confirmComplete(deps: CommandContext, node?: AltinnNode, s
     confirm: vscode.l10n.t('Confirm complete'),
     always: true,
   });
-  const done = await withProgress(vscode.l10n.t('Confirming {0} instance(s) complete…', chosen.length), async (signal, progress) => {
-    const results: Instance[] = [];
-    for (const target of chosen) {
-      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
-      results.push(await mutate(() => deps.registry.client(target.envId).instances.complete(target.instance, { signal }), refresher(deps, target)));
-    }
-    return results;
-  });
+  const done = await changeEach(deps, vscode.l10n.t('Confirming {0} instance(s) complete…', chosen.length), chosen, (client, target, signal) =>
+    client.instances.complete(target.instance, { signal }),
+  );
   // Altinn answers with the changed instance, data elements included: shown as is, not fetched again (docs/altinn-behaviour.md §1.2;
   // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs AddCompleteConfirmation, UpdateSubstatus;
   // Altinn/altinn-storage src/Storage/Repository/PgInstanceRepository.cs Update puts Data back).
@@ -85,14 +97,9 @@ export async function deleteInstances(deps: CommandContext, node?: AltinnNode, s
     confirm: mode.hard ? vscode.l10n.t('Delete permanently') : vscode.l10n.t('Delete'),
     always: true,
   });
-  const deleted = await withProgress(vscode.l10n.t('Deleting {0} instance(s)…', chosen.length), async (signal, progress) => {
-    const results: Instance[] = [];
-    for (const target of chosen) {
-      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
-      results.push(await mutate(() => deps.registry.client(target.envId).instances.delete(target.instance, { hard: mode.hard }, { signal }), refresher(deps, target)));
-    }
-    return results;
-  });
+  const deleted = await changeEach(deps, vscode.l10n.t('Deleting {0} instance(s)…', chosen.length), chosen, (client, target, signal) =>
+    client.instances.delete(target.instance, { hard: mode.hard }, { signal }),
+  );
   // A deleted instance may drop out of its list, so its app reloads rather than the instance.
   const parents = new Set(chosen.map((t) => t.node?.parent));
   await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
@@ -111,14 +118,9 @@ export async function restoreInstances(deps: CommandContext, node?: AltinnNode, 
     detail: chosen.map((t) => t.instance.id).join('\n'),
     confirm: vscode.l10n.t('Restore'),
   });
-  const restored = await withProgress(vscode.l10n.t('Restoring {0} instance(s)…', chosen.length), async (signal, progress) => {
-    const results: Instance[] = [];
-    for (const target of chosen) {
-      progress.report({ message: target.instance.id, increment: 100 / chosen.length });
-      results.push(await mutate(() => deps.registry.client(target.envId).instances.restore(target.instance, { signal }), refresher(deps, target)));
-    }
-    return results;
-  });
+  const restored = await changeEach(deps, vscode.l10n.t('Restoring {0} instance(s)…', chosen.length), chosen, (client, target, signal) =>
+    client.instances.restore(target.instance, { signal }),
+  );
   // A restored instance leaves the deleted list and may join another, so its app reloads (as after delete).
   const parents = new Set(chosen.map((t) => t.node?.parent));
   await Promise.all([...parents].map((p) => deps.tree.refresh(p)));
