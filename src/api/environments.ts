@@ -150,10 +150,6 @@ export class Environment {
     return `${this.platformUrl}/events/api/v1`;
   }
 
-  get authorizationUrl(): string {
-    return `${this.platformUrl}/authorization/api/v1`;
-  }
-
   /**
    * Whether `/authentication/api/v1/exchange` exists: localtest has none (its AuthenticationController has
    * refresh and its own test tokens only). Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs
