@@ -64,7 +64,9 @@ describe('Auth: sign-in methods against the emulator', () => {
       const parties = await client.apps.parties(appId);
       assert.ok(parties.some((p) => p.partyId === identity.partyId), 'the user may represent their own party');
     }
-    assert.equal(traffic.requests.filter((r) => r.status === 401).length, 0, 'no request was refused');
+    // Only requests that carried a token: a tree load racing the previous test's sign-out goes out without one.
+    const refused = traffic.requests.filter((r) => r.status === 401 && r.authorization !== undefined);
+    assert.deepEqual(refused.map((r) => `${r.method} ${r.path}`), [], 'no request with a token was refused');
   }
 
   it('signs in as a localtest test user through the "altinn.signIn" command', async () => {
