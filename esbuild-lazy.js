@@ -20,6 +20,7 @@ const LAZY_BUNDLES = {
   overview: { entry: 'src/overview/command.ts', owns: ['src/overview/'] },
   createInstance: { entry: 'src/commands/createInstance.ts', owns: ['src/commands/createInstance.ts'] },
   search: { entry: 'src/commands/searchDialog.ts', owns: ['src/commands/searchDialog.ts'] },
+  transfers: { entry: 'src/commands/transfers.ts', owns: ['src/commands/transfers.ts', 'src/fs/uploads.ts', 'src/fs/downloads.ts'] },
 };
 
 const ROOT = __dirname;

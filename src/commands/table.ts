@@ -1,7 +1,7 @@
 import type { AltinnNode, LoadMoreNode } from '../tree/nodes';
 import { showTokenClaims, signIn, signOut } from './auth';
 import type { CommandContext } from './context';
-import { deleteDataElement, downloadDataElements, downloadInstanceData, openDataElement, showReadOnlyReason, uploadToInstance } from './dataActions';
+import { deleteDataElement, openDataElement, showReadOnlyReason } from './dataActions';
 import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
 import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, restoreInstances, setSubstatus } from './instances';
@@ -60,9 +60,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.showProcessHistory, title: '%command.showProcessHistory.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showProcessHistory(ctx, node) },
   { id: CommandIds.openSettings, title: '%command.openSettings.title%', shows: ['palette', 'viewTitle'], run: () => openSettings() },
   { id: CommandIds.openDataElement, title: '%command.openDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => openDataElement(ctx, node) },
-  { id: CommandIds.uploadAttachment, title: '%command.uploadAttachment.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode, files?: unknown) => uploadToInstance(ctx, node, files) },
-  { id: CommandIds.downloadDataElement, title: '%command.downloadDataElement.title%', shows: ['item'], run: (ctx, ...s: Selection) => downloadDataElements(ctx, ...s) },
-  { id: CommandIds.downloadInstanceData, title: '%command.downloadInstanceData.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => downloadInstanceData(ctx, ...s) },
+  { id: CommandIds.uploadAttachment, title: '%command.uploadAttachment.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode, files?: unknown) => import('./transfers').then((m) => m.uploadToInstance(ctx, node, files)) },
+  { id: CommandIds.downloadDataElement, title: '%command.downloadDataElement.title%', shows: ['item'], run: (ctx, ...s: Selection) => import('./transfers').then((m) => m.downloadDataElements(ctx, ...s)) },
+  { id: CommandIds.downloadInstanceData, title: '%command.downloadInstanceData.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => import('./transfers').then((m) => m.downloadInstanceData(ctx, ...s)) },
   { id: CommandIds.deleteDataElement, title: '%command.deleteDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => deleteDataElement(ctx, node) },
   { id: CommandIds.showReadOnlyReason, title: '%command.showReadOnlyReason.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => showReadOnlyReason(ctx, node) },
 ];

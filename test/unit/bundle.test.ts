@@ -15,6 +15,7 @@ const LAZY_MARKERS: Record<string, Record<string, string>> = {
   'overview.js': { 'src/overview/panel.ts': 'altinn.instanceOverview', 'src/overview/timeline.ts': 'Copied a cURL command' },
   'createInstance.js': { 'src/commands/createInstance.ts': 'Prefill (field path → value)' },
   'search.js': { 'src/commands/searchDialog.ts': 'Change the search' },
+  'transfers.js': { 'src/commands/transfers.ts': 'Downloading {0} file(s)…', 'src/fs/uploads.ts': 'Files to upload to {0}' },
 };
 /** Text from the bodies of classes that are checked with instanceof or hold state: exactly once across the files. */
 const SHARED_CLASS_MARKERS = {
