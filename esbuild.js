@@ -105,7 +105,13 @@ function printBundleContents(metafile) {
     const parts = new Map();
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      const key = pkg ? pkg[1] : input.startsWith('got-unused:') ? `${input} (stand-in)` : path.dirname(input);
+      const key = pkg
+        ? pkg[1]
+        : input.startsWith('got-unused:')
+          ? `${input} (stand-in)`
+          : /^altinn-(shared|main|lazy):/.test(input)
+            ? 'links between extension.js and the lazy files (esbuild-lazy.js)'
+            : path.dirname(input);
       parts.set(key, (parts.get(key) ?? 0) + bytesInOutput);
     }
     console.log(`${file}: ${output.bytes} bytes (${(output.bytes / 1024).toFixed(1)} KB)`);
