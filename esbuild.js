@@ -3,6 +3,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { lazyBundleOptions, mainWithLazyBundles } = require('./esbuild-lazy');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -12,6 +13,9 @@ const analyze = process.argv.includes('--analyze');
 /** `--dist DIR`: write the shipped files there instead of dist/ (test/unit/bundle.test.ts builds into a folder of its own). */
 const distArg = process.argv.indexOf('--dist');
 const dist = distArg > 0 ? process.argv[distArg + 1] : 'dist';
+/** `--metafile FILE`: write which source files each shipped extension file holds (test/unit/bundle.test.ts reads it). */
+const metafileArg = process.argv.indexOf('--metafile');
+const metafileOut = metafileArg > 0 ? process.argv[metafileArg + 1] : undefined;
 
 /**
  * Prints the lines VS Code's `$esbuild-watch` problem matcher reads (see .vscode/tasks.json). One-off builds
@@ -101,7 +105,13 @@ function printBundleContents(metafile) {
     const parts = new Map();
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      const key = pkg ? pkg[1] : input.startsWith('got-unused:') ? `${input} (stand-in)` : path.dirname(input);
+      const key = pkg
+        ? pkg[1]
+        : input.startsWith('got-unused:')
+          ? `${input} (stand-in)`
+          : /^altinn-(shared|main|lazy):/.test(input)
+            ? 'links between extension.js and the lazy files (esbuild-lazy.js)'
+            : path.dirname(input);
       parts.set(key, (parts.get(key) ?? 0) + bytesInOutput);
     }
     console.log(`${file}: ${output.bytes} bytes (${(output.bytes / 1024).toFixed(1)} KB)`);
@@ -115,16 +125,18 @@ async function main() {
   /** What ships (the extension and the CLI): minified without source maps under --production. */
   // charset utf8: non-ASCII text (…, ·, –, Norwegian letters) as itself, not as \uXXXX escapes.
   const shipped = { minify: production, sourcemap: !production, sourcesContent: false, charset: 'utf8' };
-  const contexts = [
+  const measured = analyze || metafileOut !== undefined;
+  /** The extension's files: dist/extension.js, dist/got.js and the lazy feature bundles (esbuild-lazy.js). */
+  const extensionFiles = [
     await esbuild.context({
       ...nodeBundle,
       ...shipped,
-      entryPoints: ['src/extension.ts'],
+      entryPoints: ['altinn-main'],
       outfile: path.join(dist, 'extension.js'),
       external: ['vscode'],
-      metafile: analyze,
-      plugins: [gotInItsOwnFile, ...plugins],
-      // import('./got.js') as require(), whose CommonJS exports keep got's default export as `default`.
+      metafile: measured,
+      plugins: [gotInItsOwnFile, mainWithLazyBundles('src/extension.ts'), ...plugins],
+      // import('./got.js') and the lazy bundles as require(), whose CommonJS exports keep a default export as `default`.
       supported: { 'dynamic-import': false },
     }),
     await esbuild.context({
@@ -132,8 +144,12 @@ async function main() {
       ...shipped,
       stdin: { contents: "export * from 'got'; export { default } from 'got';", resolveDir: __dirname, sourcefile: 'got-entry.js' },
       outfile: path.join(dist, 'got.js'),
-      metafile: analyze,
+      metafile: measured,
     }),
+    ...(await Promise.all(lazyBundleOptions({ ...nodeBundle, ...shipped, metafile: measured }, dist).map((options) => esbuild.context(options)))),
+  ];
+  const contexts = [
+    ...extensionFiles,
     // The `altinn-explorer` command (src/cli). keytar is a native optional dependency: kept external and
     // required lazily by src/cli/secrets.ts, which explains what to do when it is missing.
     await esbuild.context({
@@ -176,7 +192,9 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
   } else {
     const results = await Promise.all(contexts.map((c) => c.rebuild()));
-    if (analyze) for (const r of results.slice(0, 2)) printBundleContents(r.metafile);
+    const measures = results.slice(0, extensionFiles.length).map((r) => r.metafile);
+    if (analyze) for (const m of measures) printBundleContents(m);
+    if (metafileOut) fs.writeFileSync(metafileOut, JSON.stringify(measures));
     await Promise.all(contexts.map((c) => c.dispose()));
     fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
   }

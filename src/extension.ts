@@ -16,7 +16,6 @@ import { DataService, type ApplicationSource } from './fs/dataService';
 import { ALTINN_SCHEME, dataUri, type DataRef } from './fs/dataUri';
 import { dataPrompts } from './fs/prompts';
 import { AltinnFileSystemProvider } from './fs/provider';
-import { OverviewPanels } from './overview/panel';
 import { ReadOnlyStatus } from './fs/readOnlyStatus';
 import { SaveReasons } from './fs/saveReasons';
 import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
@@ -87,8 +86,6 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
 
   const data = registerDataFeatures(context, { registry, applications: services.applications, log, tree, prompts });
   context.subscriptions.push(recheckAfterSave(data.features.fileSystem, problems, registry, log));
-  const overviews = new OverviewPanels(context.extensionUri, tree.provider.onDidChangeTreeData);
-  context.subscriptions.push(overviews);
 
   const ctx: CommandContext = {
     registry,
@@ -109,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
     prompts,
     targets: new Targets({ registry, auth: altinnAuth, tree, services, prompts }),
     data: data.context,
-    overviews,
+    extension: context,
   };
   const environmentStatus = new EnvironmentStatus({
     registry,

@@ -5,7 +5,6 @@ import type { DataService } from '../fs/dataService';
 import type { DataPrompts } from '../fs/prompts';
 import type { AltinnFileSystemProvider } from '../fs/provider';
 import type { ReadOnlyStatus } from '../fs/readOnlyStatus';
-import type { OverviewPanels } from '../overview/panel';
 import type { AuthView, TreeServices } from '../tree/services';
 import type { AltinnTree } from '../tree/view';
 import type { Prompts } from '../util/prompts';
@@ -46,6 +45,6 @@ export interface CommandContext {
   readonly prompts: Prompts;
   readonly targets: Targets;
   readonly data: DataContext;
-  /** The instance overview panels (src/overview). */
-  readonly overviews: OverviewPanels;
+  /** Where the extension is installed, and what is disposed with it: for features that start on first use (the overview). */
+  readonly extension: Pick<vscode.ExtensionContext, 'extensionUri' | 'subscriptions'>;
 }

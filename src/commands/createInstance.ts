@@ -2,8 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   formatAppId,
-  isValidOrganisationNumber,
-  isValidPersonNumber,
   type AppId,
   type Application,
   type DataType,
@@ -18,6 +16,7 @@ import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
 import type { CommandContext } from './context';
+import { validateOwner, type OwnerKind } from './ownerInput';
 import { appNodeFor } from './targets';
 
 interface InitialFile {
@@ -74,7 +73,6 @@ async function refreshAppNode(deps: CommandContext, envId: string, appId: AppId,
   await deps.tree.refresh(appNode);
 }
 
-type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
 
 async function askOwner(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
   const strict = !deps.registry.get(envId)?.environment?.usesTestData;
@@ -123,23 +121,6 @@ function ownerPrompt(kind: OwnerKind): string {
       return vscode.l10n.t('Person number (11 digits)');
     case 'organisationNumber':
       return vscode.l10n.t('Organisation number (9 digits)');
-  }
-}
-
-export function validateOwner(kind: OwnerKind, value: string, strict: boolean): string | undefined {
-  switch (kind) {
-    case 'party':
-      return /^[1-9]\d{0,9}$/.test(value) ? undefined : vscode.l10n.t('A party id is a positive whole number, like 501337.');
-    case 'personNumber':
-      if (!/^\d{11}$/.test(value)) {
-        return vscode.l10n.t('A person number has 11 digits.');
-      }
-      return !strict || isValidPersonNumber(value) ? undefined : vscode.l10n.t('The check digits of this person number do not match.');
-    case 'organisationNumber':
-      if (!/^\d{9}$/.test(value)) {
-        return vscode.l10n.t('An organisation number has 9 digits.');
-      }
-      return !strict || isValidOrganisationNumber(value) ? undefined : vscode.l10n.t('The check digit of this organisation number does not match.');
   }
 }
 

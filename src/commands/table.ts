@@ -1,12 +1,10 @@
 import type { AltinnNode, LoadMoreNode } from '../tree/nodes';
 import { showTokenClaims, signIn, signOut } from './auth';
 import type { CommandContext } from './context';
-import { createInstance } from './createInstance';
-import { deleteDataElement, downloadDataElements, downloadInstanceData, openDataElement, showReadOnlyReason, uploadToInstance } from './dataActions';
+import { deleteDataElement, openDataElement, showReadOnlyReason } from './dataActions';
 import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
 import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, restoreInstances, setSubstatus } from './instances';
-import { showInstanceOverview } from '../overview/command';
 import { processNext } from './process';
 import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
 import { showInstanceJson, showProcessHistory } from './views';
@@ -29,7 +27,10 @@ export interface CommandSpec {
 /** A node and, from a multi-selection, all selected nodes: what VS Code passes to a tree item's command. */
 type Selection = [node?: AltinnNode, selected?: AltinnNode[]];
 
-/** Every command of the extension: registered from this table (extension.ts) and checked against package.json. */
+/**
+ * Every command of the extension: registered from this table (extension.ts) and checked against package.json.
+ * A handler behind `import()` is a lazy bundle (esbuild-lazy.js): its code is read the first time it runs.
+ */
 export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.refresh, title: '%command.refresh.title%', shows: ['palette', 'viewTitle'], run: (ctx) => ctx.tree.refresh() },
   { id: CommandIds.refreshNode, title: '%command.refreshNode.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => ctx.tree.refresh(node) },
@@ -46,7 +47,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.searchInstances, title: '%command.searchInstances.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => searchInstances(ctx, node) },
   { id: CommandIds.clearInstanceFilter, title: '%command.clearInstanceFilter.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => clearInstanceFilter(ctx, node) },
   { id: CommandIds.goToInstance, title: '%command.goToInstance.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => goToInstance(ctx, node) },
-  { id: CommandIds.createInstance, title: '%command.createInstance.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => createInstance(ctx, node) },
+  { id: CommandIds.createInstance, title: '%command.createInstance.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => import('./createInstance').then((m) => m.createInstance(ctx, node)) },
   { id: CommandIds.processNext, title: '%command.processNext.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => processNext(ctx, node) },
   { id: CommandIds.confirmComplete, title: '%command.confirmComplete.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => confirmComplete(ctx, ...s) },
   { id: CommandIds.setSubstatus, title: '%command.setSubstatus.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => setSubstatus(ctx, node) },
@@ -55,13 +56,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.copyInstanceId, title: '%command.copyInstanceId.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceId(ctx, ...s) },
   { id: CommandIds.copyInstanceUrl, title: '%command.copyInstanceUrl.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceUrl(ctx, ...s) },
   { id: CommandIds.showInstanceJson, title: '%command.showInstanceJson.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceJson(ctx, node) },
-  { id: CommandIds.showInstanceOverview, title: '%command.showInstanceOverview.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceOverview(ctx, node) },
+  { id: CommandIds.showInstanceOverview, title: '%command.showInstanceOverview.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => import('../overview/command').then((m) => m.showInstanceOverview(ctx, node)) },
   { id: CommandIds.showProcessHistory, title: '%command.showProcessHistory.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showProcessHistory(ctx, node) },
   { id: CommandIds.openSettings, title: '%command.openSettings.title%', shows: ['palette', 'viewTitle'], run: () => openSettings() },
   { id: CommandIds.openDataElement, title: '%command.openDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => openDataElement(ctx, node) },
-  { id: CommandIds.uploadAttachment, title: '%command.uploadAttachment.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode, files?: unknown) => uploadToInstance(ctx, node, files) },
-  { id: CommandIds.downloadDataElement, title: '%command.downloadDataElement.title%', shows: ['item'], run: (ctx, ...s: Selection) => downloadDataElements(ctx, ...s) },
-  { id: CommandIds.downloadInstanceData, title: '%command.downloadInstanceData.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => downloadInstanceData(ctx, ...s) },
+  { id: CommandIds.uploadAttachment, title: '%command.uploadAttachment.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode, files?: unknown) => import('./transfers').then((m) => m.uploadToInstance(ctx, node, files)) },
+  { id: CommandIds.downloadDataElement, title: '%command.downloadDataElement.title%', shows: ['item'], run: (ctx, ...s: Selection) => import('./transfers').then((m) => m.downloadDataElements(ctx, ...s)) },
+  { id: CommandIds.downloadInstanceData, title: '%command.downloadInstanceData.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => import('./transfers').then((m) => m.downloadInstanceData(ctx, ...s)) },
   { id: CommandIds.deleteDataElement, title: '%command.deleteDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => deleteDataElement(ctx, node) },
   { id: CommandIds.showReadOnlyReason, title: '%command.showReadOnlyReason.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => showReadOnlyReason(ctx, node) },
 ];

@@ -5,7 +5,6 @@ import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
 import { askFilter } from './filterDialogs';
-import { askSearch } from './searchDialog';
 import { instanceIdFromText } from './targets';
 
 // Commands about the view itself: refresh, paging, filters, pins, going to an instance.
@@ -46,6 +45,8 @@ export async function searchInstances(deps: CommandContext, node?: AltinnNode): 
   // Without an app node (the palette), the search is for the signed-in identity as the tree shows it.
   const asOrg = node instanceof AppNode ? node.asOrg : deps.auth.getIdentity(envId)?.kind === 'org';
   const scope = { appId: formatAppId(appId), asOrg, strict: !deps.registry.get(envId)?.environment?.usesTestData };
+  // The search dialog is a lazy bundle (esbuild-lazy.js): read the first time someone searches.
+  const { askSearch } = await import('./searchDialog');
   const filter = await askSearch(deps.prompts, deps.registry.client(envId), scope, deps.services.filters.get(envId, appId));
   await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);

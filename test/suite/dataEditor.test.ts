@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConflictChoice } from '../../src/fs/prompts';
 import { SERVER_VERSION_SCHEME } from '../../src/fs/serverVersions';
@@ -209,5 +212,24 @@ describe('Data elements in editor tabs', function () {
     assert.equal(uri, undefined, 'nothing opened');
     assert.equal(offers.length, 1);
     assert.match(offers[0], /50 MB/);
+  });
+
+  it('downloads an element over 50 MB into a folder when the offer is taken (the transfers bundle, loaded on first use)', async () => {
+    const instance = await newBuildingPermit(h);
+    const big = h.emulator.store.putSyntheticBlob(instance.id, 'drawing', 51 * 1024 * 1024, { filename: 'huge.pdf', contentType: 'application/pdf' });
+    const fresh = await h.other.instances.get(instance);
+    const element = fresh.data?.find((d) => d.id === big.id);
+    assert.ok(element);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-offer-'));
+    try {
+      h.prompts.answerMessages((_text, items) => items.find((i) => i === 'Download…'));
+      h.prompts.openFile(vscode.Uri.file(folder));
+      const uri = await vscode.commands.executeCommand('altinn.openDataElement', nodeFor(h, fresh, element));
+      assert.equal(uri, undefined, 'nothing opened');
+      assert.deepEqual(h.prompts.errors(), []);
+      assert.equal(fs.statSync(path.join(folder, 'huge.pdf')).size, 51 * 1024 * 1024);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
