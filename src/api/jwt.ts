@@ -5,13 +5,13 @@ export type JwtClaims = Record<string, unknown> & { exp?: number; iat?: number; 
 
 export function decodeJwtClaims(token: string): JwtClaims {
   const parts = typeof token === 'string' ? token.trim().split('.') : [];
-  if (parts.length !== 3) throw new AltinnInputError('Not a JWT: expected three dot-separated parts.');
+  if (parts.length !== 3) throw new AltinnInputError({ code: 'notAJwtExpectedThree' });
   try {
     const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
     if (!claims || typeof claims !== 'object' || Array.isArray(claims)) throw new Error('not an object');
     return claims as JwtClaims;
   } catch {
-    throw new AltinnInputError('Not a JWT: its claims are not readable JSON.');
+    throw new AltinnInputError({ code: 'notAJwtItsClaims' });
   }
 }
 
@@ -32,7 +32,7 @@ export function tokenFromBody(body: string): string {
     }
   }
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text)) {
-    throw new AltinnInputError('The token endpoint did not return a JWT.');
+    throw new AltinnInputError({ code: 'theTokenEndpointDidNot' });
   }
   return text;
 }
