@@ -13,7 +13,11 @@ import { joinUrl, redactUrl } from './urls';
 export type ExchangeProvider = 'maskinporten' | 'id-porten';
 
 export interface TestOrgTokenOptions extends CallOptions {
-  orgNumber: string;
+  /**
+   * Left out, localtest looks a service owner's number up in Altinn's list of orgs (Altinn/app-localtest
+   * src/Services/Authentication/Implementation/AuthenticationService.cs GenerateTokenForOrg).
+   */
+  orgNumber?: string;
   /** Space-separated; the endpoint's default is `altinn:serviceowner/instances.read`. */
   scopes?: string;
   authenticationLevel?: number;
@@ -71,9 +75,9 @@ export class AuthApi {
   }
 
   /** Localtest/emulator: `/Home/GetTestOrgToken/{org}?orgNumber=&scopes=`. */
-  async testOrgToken(org: string, opts: TestOrgTokenOptions): Promise<string> {
+  async testOrgToken(org: string, opts: TestOrgTokenOptions = {}): Promise<string> {
     const base = this.testBase();
-    if (!opts || !/^\d{9}$/.test(opts.orgNumber)) throw new AltinnInputError({ code: 'aTestOrgTokenNeeds' });
+    if (opts.orgNumber !== undefined && !/^\d{9}$/.test(opts.orgNumber)) throw new AltinnInputError({ code: 'aTestOrgTokenNeeds' });
     if (opts.scopes !== undefined && !SCOPES_PATTERN.test(opts.scopes)) throw new AltinnInputError({ code: 'invalidScopes', args: [JSON.stringify(opts.scopes)] });
     const url = joinUrl(base, 'Home', 'GetTestOrgToken', parseOrg(org));
     const query = { orgNumber: opts.orgNumber, scopes: opts.scopes, authenticationLevel: this.level(opts.authenticationLevel) };

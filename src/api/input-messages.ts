@@ -59,7 +59,7 @@ export const INPUT_ERROR_MESSAGES = {
   invalidEventType: 'Invalid event type {0}.',
   unknownTokenProvider: 'Unknown token provider {0}.',
   noTokenExchange: '{0} has no token exchange (localtest has none): sign in with a test user or a test organisation instead.',
-  aTestOrgTokenNeeds: 'A test org token needs the 9-digit orgNumber.',
+  aTestOrgTokenNeeds: 'The orgNumber of a test org token must be 9 digits.',
   invalidScopes: 'Invalid scopes {0}.',
   theEnvironmentHasNoMaskinporten: 'The environment {0} has no Maskinporten token endpoint.',
   testTokensExistOnlyIn: 'Test tokens exist only in localtest and the emulator, not in {0}.',
