@@ -51,7 +51,7 @@ export class AppsApi {
 
   async texts(appId: AppId | string, language: string, opts: CallOptions = {}): Promise<TextResources> {
     if (!/^[a-z]{2}$/.test(language)) {
-      throw new AltinnInputError(`Invalid language ${JSON.stringify(language)}: expected a code like "nb", "nn" or "en".`);
+      throw new AltinnInputError({ code: 'invalidLanguageExpectedACode', args: [JSON.stringify(language)] });
     }
     const url = appUrl(this.ctx, appId, 'api', 'v1', 'texts', language);
     return this.ctx.http.json<TextResources>({ url, signal: opts.signal });

@@ -13,7 +13,11 @@ import { joinUrl, redactUrl } from './urls';
 export type ExchangeProvider = 'maskinporten' | 'id-porten';
 
 export interface TestOrgTokenOptions extends CallOptions {
-  orgNumber: string;
+  /**
+   * Left out, localtest looks a service owner's number up in Altinn's list of orgs (Altinn/app-localtest
+   * src/Services/Authentication/Implementation/AuthenticationService.cs GenerateTokenForOrg).
+   */
+  orgNumber?: string;
   /** Space-separated; the endpoint's default is `altinn:serviceowner/instances.read`. */
   scopes?: string;
   authenticationLevel?: number;
@@ -44,9 +48,9 @@ export class AuthApi {
 
   /** `GET /authentication/api/v1/exchange/{provider}` with the external token as bearer → Altinn JWT. */
   async exchange(provider: ExchangeProvider, externalToken: string, opts: CallOptions & { test?: boolean } = {}): Promise<string> {
-    if (provider !== 'maskinporten' && provider !== 'id-porten') throw new AltinnInputError(`Unknown token provider ${JSON.stringify(provider)}.`);
+    if (provider !== 'maskinporten' && provider !== 'id-porten') throw new AltinnInputError({ code: 'unknownTokenProvider', args: [JSON.stringify(provider)] });
     if (!this.environment.exchangesTokens) {
-      throw new AltinnInputError(`${this.environment.name} has no token exchange (localtest has none): sign in with a test user or a test organisation instead.`);
+      throw new AltinnInputError({ code: 'noTokenExchange', args: [this.environment.name] });
     }
     const token = this.checkToken(externalToken);
     const url = joinUrl(this.environment.authenticationUrl, 'exchange', provider);
@@ -71,10 +75,10 @@ export class AuthApi {
   }
 
   /** Localtest/emulator: `/Home/GetTestOrgToken/{org}?orgNumber=&scopes=`. */
-  async testOrgToken(org: string, opts: TestOrgTokenOptions): Promise<string> {
+  async testOrgToken(org: string, opts: TestOrgTokenOptions = {}): Promise<string> {
     const base = this.testBase();
-    if (!opts || !/^\d{9}$/.test(opts.orgNumber)) throw new AltinnInputError('A test org token needs the 9-digit orgNumber.');
-    if (opts.scopes !== undefined && !SCOPES_PATTERN.test(opts.scopes)) throw new AltinnInputError(`Invalid scopes ${JSON.stringify(opts.scopes)}.`);
+    if (opts.orgNumber !== undefined && !/^\d{9}$/.test(opts.orgNumber)) throw new AltinnInputError({ code: 'aTestOrgTokenNeeds' });
+    if (opts.scopes !== undefined && !SCOPES_PATTERN.test(opts.scopes)) throw new AltinnInputError({ code: 'invalidScopes', args: [JSON.stringify(opts.scopes)] });
     const url = joinUrl(base, 'Home', 'GetTestOrgToken', parseOrg(org));
     const query = { orgNumber: opts.orgNumber, scopes: opts.scopes, authenticationLevel: this.level(opts.authenticationLevel) };
     const body = await this.http.text({ url, query, auth: false, signal: opts.signal });
@@ -84,7 +88,7 @@ export class AuthApi {
   /** The JWT-bearer grant against the environment's Maskinporten token endpoint. */
   async maskinportenToken(opts: MaskinportenGrantOptions): Promise<MaskinportenToken> {
     const tokenUrl = this.environment.maskinportenTokenUrl;
-    if (!tokenUrl) throw new AltinnInputError(`The environment ${this.environment.name} has no Maskinporten token endpoint.`);
+    if (!tokenUrl) throw new AltinnInputError({ code: 'theEnvironmentHasNoMaskinporten', args: [this.environment.name] });
     const assertion = createMaskinportenAssertion({
       clientId: opts.clientId,
       privateKey: opts.privateKey,
@@ -121,14 +125,14 @@ export class AuthApi {
 
   private testBase(): string {
     if (!this.environment.testTokenUrl) {
-      throw new AltinnInputError(`Test tokens exist only in localtest and the emulator, not in ${this.environment.name}.`);
+      throw new AltinnInputError({ code: 'testTokensExistOnlyIn', args: [this.environment.name] });
     }
     return this.environment.testTokenUrl;
   }
 
   private level(value: number | undefined): number | undefined {
     if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 4)) {
-      throw new AltinnInputError(`Invalid authentication level ${value}: expected 0 to 4.`);
+      throw new AltinnInputError({ code: 'invalidAuthenticationLevelExpected0', args: [value] });
     }
     return value;
   }

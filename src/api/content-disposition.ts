@@ -6,13 +6,13 @@ import { hasControlCharacters } from './text';
 
 /** A bare file name: no path separators, no control characters, not `.` or `..`. */
 export function checkFilename(name: string): string {
-  if (typeof name !== 'string' || name.trim() === '') throw new AltinnInputError('A file name is required for an upload.');
+  if (typeof name !== 'string' || name.trim() === '') throw new AltinnInputError({ code: 'aFileNameIsRequired' });
   if (/[/\\]/.test(name)) {
-    throw new AltinnInputError(`Invalid file name ${JSON.stringify(name)}: give a bare file name without "/" or "\\".`);
+    throw new AltinnInputError({ code: 'invalidFileNameGiveA', args: [JSON.stringify(name)] });
   }
-  if (hasControlCharacters(name)) throw new AltinnInputError('Invalid file name: it contains control characters.');
-  if (name === '.' || name === '..') throw new AltinnInputError(`Invalid file name ${JSON.stringify(name)}.`);
-  if (name.length > 255) throw new AltinnInputError('Invalid file name: longer than 255 characters.');
+  if (hasControlCharacters(name)) throw new AltinnInputError({ code: 'invalidFileNameItContains' });
+  if (name === '.' || name === '..') throw new AltinnInputError({ code: 'invalidFileName', args: [JSON.stringify(name)] });
+  if (name.length > 255) throw new AltinnInputError({ code: 'invalidFileNameLongerThan' });
   return name;
 }
 

@@ -54,7 +54,7 @@ export type UploadBody = DataBody | (() => DataBody);
 const DATA_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 
 function checkContentType(contentType: string): void {
-  if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) throw new AltinnInputError(`Invalid content type ${JSON.stringify(contentType)}.`);
+  if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) throw new AltinnInputError({ code: 'invalidContentType', args: [JSON.stringify(contentType)] });
 }
 
 function bodyHeaders(contentType: string, filename: string | undefined, body: DataBody, size: number | undefined): Record<string, string> {
@@ -62,7 +62,7 @@ function bodyHeaders(contentType: string, filename: string | undefined, body: Da
   const headers: Record<string, string> = { 'content-type': contentType };
   if (filename !== undefined) headers['content-disposition'] = contentDisposition(filename);
   if (body instanceof Readable && size !== undefined) {
-    if (!Number.isSafeInteger(size) || size < 0) throw new AltinnInputError(`Invalid size ${size}.`);
+    if (!Number.isSafeInteger(size) || size < 0) throw new AltinnInputError({ code: 'invalidSize', args: [size] });
     headers['content-length'] = String(size);
   }
   return headers;
@@ -70,10 +70,10 @@ function bodyHeaders(contentType: string, filename: string | undefined, body: Da
 
 function checkBody(body: DataBody): void {
   if (!(Buffer.isBuffer(body) || typeof body === 'string' || body instanceof Readable)) {
-    throw new AltinnInputError('Upload body must be a Buffer, a string or a readable stream.');
+    throw new AltinnInputError({ code: 'uploadBodyMustBeA' });
   }
   if ((Buffer.isBuffer(body) || typeof body === 'string') && body.length === 0) {
-    throw new AltinnInputError('The file is empty: Altinn refuses empty data elements.');
+    throw new AltinnInputError({ code: 'theFileIsEmptyAltinn' });
   }
 }
 
@@ -124,8 +124,8 @@ export class DataApi {
    * is sent once more to the older one (docs/altinn-behaviour.md §1.3). Nothing else is retried.
    */
   async upload(ref: InstanceRef, dataType: string, body: UploadBody, opts: UploadOptions): Promise<UploadResult> {
-    if (!DATA_TYPE_PATTERN.test(dataType)) throw new AltinnInputError(`Invalid data type ${JSON.stringify(dataType)}.`);
-    if (!opts || typeof opts.filename !== 'string') throw new AltinnInputError('An upload needs a file name.');
+    if (!DATA_TYPE_PATTERN.test(dataType)) throw new AltinnInputError({ code: 'invalidDataType', args: [JSON.stringify(dataType)] });
+    if (!opts || typeof opts.filename !== 'string') throw new AltinnInputError({ code: 'anUploadNeedsAFile' });
     checkFilename(opts.filename);
     if (opts.contentType !== undefined) checkContentType(opts.contentType);
     const open = typeof body === 'function' ? body : () => body;
@@ -148,7 +148,7 @@ export class DataApi {
       if (first instanceof Readable) first.destroy();
       if (route !== 'byType' || !isMissingRoute(error)) throw error;
       if (typeof body !== 'function' && body instanceof Readable) {
-        throw new AltinnInputError('This app has only the older upload route (POST data?dataType=), and a stream cannot be sent twice: pass a function that opens the body.');
+        throw new AltinnInputError({ code: 'thisAppHasOnlyThe' });
       }
       const again = open();
       checkBody(again);
@@ -186,7 +186,7 @@ export class DataApi {
   /** `PUT data/{dataGuid}`: 201 DataElement, or 200 with `changedFields` when data processors changed values. */
   async replace(ref: InstanceRef, dataId: string, body: DataBody, opts: ReplaceOptions): Promise<DataElement> {
     checkBody(body);
-    if (!opts || typeof opts.contentType !== 'string') throw new AltinnInputError('Replacing data needs a content type.');
+    if (!opts || typeof opts.contentType !== 'string') throw new AltinnInputError({ code: 'replacingDataNeedsAContent' });
     const headers = bodyHeaders(opts.contentType, opts.filename, body, opts.size);
     const url = appInstanceUrl(this.ctx, ref, 'data', parseGuid(dataId, 'data element id'));
     const element = await this.ctx.http.json<DataElement>({ method: 'PUT', url, headers, body, signal: opts.signal });

@@ -70,7 +70,7 @@ export async function downloadBuffer(ctx: ApiContext, ref: InstanceRef, dataId: 
   const stream = await openDataStream(ctx, ref, dataId, opts);
   if (stream.size !== undefined && stream.size > limit) {
     stream.destroy();
-    throw new AltinnInputError(`The data element is ${stream.size} bytes, more than ${limit} to hold in memory: download it to a file instead.`);
+    throw new AltinnInputError({ code: 'theDataElementIsBytes', args: [stream.size, limit] });
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -78,7 +78,7 @@ export async function downloadBuffer(ctx: ApiContext, ref: InstanceRef, dataId: 
     total += (chunk as Buffer).length;
     if (total > limit) {
       stream.destroy();
-      throw new AltinnInputError(`The data element is more than ${limit} bytes to hold in memory: download it to a file instead.`);
+      throw new AltinnInputError({ code: 'theDataElementIsMore', args: [limit] });
     }
     chunks.push(chunk as Buffer);
   }
@@ -100,11 +100,11 @@ export async function downloadToFile(
   filePath: string,
   opts: DownloadToOptions,
 ): Promise<DownloadResult> {
-  if (typeof filePath !== 'string' || filePath.trim() === '') throw new AltinnInputError('A target file path is required.');
+  if (typeof filePath !== 'string' || filePath.trim() === '') throw new AltinnInputError({ code: 'aTargetFilePathIs' });
   const target = path.resolve(filePath);
   const existing = await lstat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw new AltinnInputError(`${target} is a folder: give a file path.`);
-  if (existing?.isSymbolicLink()) throw new AltinnInputError(`${target} is a symbolic link: refusing to write through it.`);
+  if (existing?.isDirectory()) throw new AltinnInputError({ code: 'targetIsFolder', args: [target] });
+  if (existing?.isSymbolicLink()) throw new AltinnInputError({ code: 'targetIsSymlink', args: [target] });
   const partial = `${target}.part`;
   // A stale or planted .part (even a symlink) is removed, then created exclusively: O_EXCL does not follow links.
   await removeIfPresent(partial);

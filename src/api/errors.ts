@@ -12,7 +12,7 @@ export { INPUT_ERROR_MESSAGES, type InputErrorArg, type InputErrorCode, type Url
  * user's language by {@link AltinnInputError.describe}; `message` is English.
  */
 export class AltinnInputError extends Error {
-  override readonly name = 'AltinnInputError';
+  override readonly name: string = 'AltinnInputError';
   /** Names the sentence in INPUT_ERROR_MESSAGES, or undefined for a sentence given as plain text. */
   readonly code?: InputErrorCode;
   readonly params: readonly InputErrorArg[];

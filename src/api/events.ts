@@ -28,41 +28,41 @@ export interface EventsPage {
 
 function timestamp(value: string | Date, what: string): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AltinnInputError(`Invalid ${what} time ${JSON.stringify(String(value))}.`);
+  if (Number.isNaN(date.getTime())) throw new AltinnInputError({ code: 'invalidNamedTime', args: [what, JSON.stringify(String(value))] });
   // docs/altinn-behaviour.md §4: `from`/`to` must carry a time zone.
   return date.toISOString();
 }
 
 function encode(query: AppEventsQuery, strict: boolean): { params: URLSearchParams; headers: Record<string, string> } {
   if (query.after === undefined && query.from === undefined) {
-    throw new AltinnInputError('Reading app events needs a starting point: `after` (an event id) or `from` (a time).');
+    throw new AltinnInputError({ code: 'readingAppEventsNeedsA' });
   }
   const params = new URLSearchParams();
   const headers: Record<string, string> = {};
   if (query.after !== undefined) {
-    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(query.after)) throw new AltinnInputError(`Invalid event id ${JSON.stringify(query.after)}.`);
+    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(query.after)) throw new AltinnInputError({ code: 'invalidEventId', args: [JSON.stringify(query.after)] });
     params.set('after', query.after);
   }
   if (query.from !== undefined) params.set('from', timestamp(query.from, 'from'));
   if (query.to !== undefined) params.set('to', timestamp(query.to, 'to'));
   if (query.party !== undefined) {
-    if (query.unit !== undefined || query.person !== undefined) throw new AltinnInputError('Give one subject: party, unit or person.');
+    if (query.unit !== undefined || query.person !== undefined) throw new AltinnInputError({ code: 'giveOneSubjectPartyUnit' });
     params.set('party', String(parsePartyId(query.party)));
   }
   if (query.unit !== undefined) {
-    if (!/^\d{9}$/.test(query.unit) || (strict && !isValidOrganisationNumber(query.unit))) throw new AltinnInputError('Invalid unit: expected a 9-digit organisation number.');
+    if (!/^\d{9}$/.test(query.unit) || (strict && !isValidOrganisationNumber(query.unit))) throw new AltinnInputError({ code: 'invalidUnitExpectedA9' });
     params.set('unit', query.unit);
   }
   if (query.person !== undefined) {
-    if (!/^\d{11}$/.test(query.person) || (strict && !isValidPersonNumber(query.person))) throw new AltinnInputError('Invalid person: expected an 11-digit national identity number.');
+    if (!/^\d{11}$/.test(query.person) || (strict && !isValidPersonNumber(query.person))) throw new AltinnInputError({ code: 'invalidPersonExpectedAn11' });
     headers.person = query.person;
   }
   for (const t of query.type ?? []) {
-    if (!/^[A-Za-z0-9_.%*-]{1,200}$/.test(t)) throw new AltinnInputError(`Invalid event type ${JSON.stringify(t)}.`);
+    if (!/^[A-Za-z0-9_.%*-]{1,200}$/.test(t)) throw new AltinnInputError({ code: 'invalidEventType', args: [JSON.stringify(t)] });
     params.append('type', t);
   }
   if (query.size !== undefined) {
-    if (!Number.isInteger(query.size) || query.size < 1 || query.size > 10_000) throw new AltinnInputError(`Invalid page size ${query.size}: expected 1 to 10000.`);
+    if (!Number.isInteger(query.size) || query.size < 1 || query.size > 10_000) throw new AltinnInputError({ code: 'invalidPageSizeExpected1', args: [query.size] });
     params.set('size', String(query.size));
   }
   return { params, headers };

@@ -39,31 +39,25 @@ function describe(value: unknown): string {
 
 export function parseOrg(value: string): string {
   if (typeof value !== 'string' || !ORG_PATTERN.test(value)) {
-    throw new AltinnInputError(
-      `Invalid organisation code ${describe(value)}: expected 2–30 lowercase letters or digits, like "ttd".`,
-    );
+    throw new AltinnInputError({ code: 'invalidOrganisationCodeExpected2', args: [describe(value)] });
   }
   return value;
 }
 
 export function parseAppId(value: string): AppId {
   if (typeof value !== 'string') {
-    throw new AltinnInputError(`Invalid app id ${describe(value)}: expected "org/app", like "ttd/building-permit".`);
+    throw new AltinnInputError({ code: 'invalidAppIdExpectedOrg', args: [describe(value)] });
   }
   const parts = value.trim().split('/');
   if (parts.length !== 2) {
-    throw new AltinnInputError(`Invalid app id ${describe(value)}: expected "org/app", like "ttd/building-permit".`);
+    throw new AltinnInputError({ code: 'invalidAppIdExpectedOrg', args: [describe(value)] });
   }
   const [org, app] = parts;
   if (!ORG_PATTERN.test(org)) {
-    throw new AltinnInputError(
-      `Invalid app id ${describe(value)}: the organisation code ${describe(org)} must be 2–30 lowercase letters or digits.`,
-    );
+    throw new AltinnInputError({ code: 'invalidAppIdTheOrganisation', args: [describe(value), describe(org)] });
   }
   if (!APP_PATTERN.test(app)) {
-    throw new AltinnInputError(
-      `Invalid app id ${describe(value)}: the app name ${describe(app)} must be lowercase letters, digits, "-" or "_", starting and ending with a letter or digit.`,
-    );
+    throw new AltinnInputError({ code: 'invalidAppIdTheApp', args: [describe(value), describe(app)] });
   }
   return { org, app };
 }
@@ -80,42 +74,34 @@ export function toAppId(value: AppId | string): AppId {
 export function parsePartyId(value: string | number): number {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_INT32) {
-    throw new AltinnInputError(`Invalid party id ${describe(value)}: expected a positive whole number, like 501337.`);
+    throw new AltinnInputError({ code: 'invalidPartyIdExpectedA', args: [describe(value)] });
   }
   return Number(text);
 }
 
 export function parseGuid(value: string, what = 'id'): string {
   if (typeof value !== 'string' || !GUID_PATTERN.test(value.trim())) {
-    throw new AltinnInputError(
-      `Invalid ${what} ${describe(value)}: expected a GUID like 5a2fa5ec-f97c-4816-b57a-dc78a981917e.`,
-    );
+    throw new AltinnInputError({ code: 'invalidExpectedAGuidLike', args: [what, describe(value)] });
   }
   return value.trim().toLowerCase();
 }
 
 export function parseInstanceId(value: string): InstanceId {
   if (typeof value !== 'string') {
-    throw new AltinnInputError(`Invalid instance id ${describe(value)}: expected "partyId/guid".`);
+    throw new AltinnInputError({ code: 'invalidInstanceIdExpectedPartyid', args: [describe(value)] });
   }
   const parts = value.trim().split('/');
   if (parts.length !== 2) {
-    throw new AltinnInputError(
-      `Invalid instance id ${describe(value)}: expected "partyId/guid", like "501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e".`,
-    );
+    throw new AltinnInputError({ code: 'invalidInstanceIdExample', args: [describe(value)] });
   }
   let partyId: number;
   try {
     partyId = parsePartyId(parts[0]);
   } catch {
-    throw new AltinnInputError(
-      `Invalid instance id ${describe(value)}: the party id ${describe(parts[0])} must be a positive whole number.`,
-    );
+    throw new AltinnInputError({ code: 'invalidInstanceIdTheParty', args: [describe(value), describe(parts[0])] });
   }
   if (!GUID_PATTERN.test(parts[1])) {
-    throw new AltinnInputError(
-      `Invalid instance id ${describe(value)}: ${describe(parts[1])} is not a GUID (8-4-4-4-12 hexadecimal digits).`,
-    );
+    throw new AltinnInputError({ code: 'invalidInstanceIdIsNot', args: [describe(value), describe(parts[1])] });
   }
   return { partyId, guid: parts[1].toLowerCase() };
 }
@@ -130,7 +116,7 @@ export function toInstanceId(value: InstanceId | string): InstanceId {
 
 export function resolveInstanceRef(ref: InstanceRef): ResolvedInstanceRef {
   if (!ref || typeof ref !== 'object') {
-    throw new AltinnInputError('An instance reference needs both an app id ("org/app") and an instance id ("partyId/guid").');
+    throw new AltinnInputError({ code: 'anInstanceReferenceNeedsBoth' });
   }
   return { appId: toAppId(ref.appId), id: toInstanceId(ref.id) };
 }

@@ -47,32 +47,32 @@ interface TemplateOwner {
 }
 
 function ownerOf(owner: InstanceOwnerInput, strict: boolean): TemplateOwner {
-  if (!owner || typeof owner !== 'object') throw new AltinnInputError('Creating an instance needs an owner: a party id, person number or organisation number.');
+  if (!owner || typeof owner !== 'object') throw new AltinnInputError({ code: 'creatingAnInstanceNeedsAn' });
   if ('partyId' in owner) return { partyId: String(parsePartyId(owner.partyId)) };
   if ('personNumber' in owner) {
     const pn = String(owner.personNumber).trim();
-    if (!/^\d{11}$/.test(pn)) throw new AltinnInputError('Invalid person number: expected 11 digits.');
-    if (strict && !isValidPersonNumber(pn)) throw new AltinnInputError('Invalid person number: the check digits do not match.');
+    if (!/^\d{11}$/.test(pn)) throw new AltinnInputError({ code: 'invalidPersonNumberDigits' });
+    if (strict && !isValidPersonNumber(pn)) throw new AltinnInputError({ code: 'invalidPersonNumberTheCheck' });
     return { personNumber: pn };
   }
   if ('organisationNumber' in owner) {
     const on = String(owner.organisationNumber).trim();
-    if (!/^\d{9}$/.test(on)) throw new AltinnInputError(`Invalid organisation number ${JSON.stringify(on)}: expected 9 digits.`);
-    if (strict && !isValidOrganisationNumber(on)) throw new AltinnInputError(`Invalid organisation number ${on}: the check digit does not match.`);
+    if (!/^\d{9}$/.test(on)) throw new AltinnInputError({ code: 'invalidOrganisationNumberDigits', args: [JSON.stringify(on)] });
+    if (strict && !isValidOrganisationNumber(on)) throw new AltinnInputError({ code: 'invalidOrganisationNumberTheCheck', args: [on] });
     return { organisationNumber: on };
   }
-  throw new AltinnInputError('Creating an instance needs an owner: a party id, person number or organisation number.');
+  throw new AltinnInputError({ code: 'creatingAnInstanceNeedsAn' });
 }
 
 function utc(value: string | Date | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AltinnInputError(`Invalid ${what} date ${JSON.stringify(String(value))}.`);
+  if (Number.isNaN(date.getTime())) throw new AltinnInputError({ code: 'invalidNamedDate', args: [what, JSON.stringify(String(value))] });
   return date.toISOString();
 }
 
 function language(value: string | undefined): string | undefined {
-  if (value !== undefined && !/^[a-z]{2}$/.test(value)) throw new AltinnInputError(`Invalid language ${JSON.stringify(value)}.`);
+  if (value !== undefined && !/^[a-z]{2}$/.test(value)) throw new AltinnInputError({ code: 'invalidLanguage', args: [JSON.stringify(value)] });
   return value;
 }
 
@@ -97,10 +97,10 @@ export async function createInstance(ctx: ApiContext, appId: AppId | string, opt
     form.append('instance', new Blob([JSON.stringify(template)], { type: 'application/json' }), 'instance.json');
     for (const part of options.parts) {
       if (!DATA_TYPE_PATTERN.test(part.dataType) || part.dataType === 'instance' || part.dataType === 'notification') {
-        throw new AltinnInputError(`Invalid data type ${JSON.stringify(part.dataType)} for an initial data part.`);
+        throw new AltinnInputError({ code: 'invalidDataTypeForAn', args: [JSON.stringify(part.dataType)] });
       }
       if (!part.contentType || !/^[\w.+-]+\/[\w.+-]+/.test(part.contentType)) {
-        throw new AltinnInputError(`The part ${part.dataType} needs a content type (Altinn answers 400 without one).`);
+        throw new AltinnInputError({ code: 'thePartNeedsAContent', args: [part.dataType] });
       }
       const filename = checkFilename(part.filename ?? `${part.dataType}${extensionFor(part.contentType)}`);
       const bytes = typeof part.body === 'string' ? Buffer.from(part.body, 'utf8') : part.body;
@@ -133,11 +133,11 @@ export async function createInstanceWithPrefill(
 
 function prefillOf(prefill: unknown): Record<string, string> {
   if (typeof prefill !== 'object' || prefill === null || Array.isArray(prefill)) {
-    throw new AltinnInputError('Prefill must be an object of field paths to values.');
+    throw new AltinnInputError({ code: 'prefillMustBeAnObject' });
   }
   for (const [field, value] of Object.entries(prefill)) {
     if (typeof value !== 'string') {
-      throw new AltinnInputError(`The prefill value of "${field}" must be text (Altinn takes prefill values as strings), not ${value === null ? 'null' : typeof value}.`);
+      throw new AltinnInputError({ code: 'thePrefillValueOfMust', args: [field, value === null ? 'null' : typeof value] });
     }
   }
   return prefill as Record<string, string>;

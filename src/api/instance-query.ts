@@ -65,11 +65,11 @@ export interface EncodedQuery {
 
 function dateValue(value: string | Date, field: string): string {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new AltinnInputError(`Invalid date for ${field}.`);
+    if (Number.isNaN(value.getTime())) throw new AltinnInputError({ code: 'invalidDateFor', args: [field] });
     return value.toISOString();
   }
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new AltinnInputError(`Invalid date ${JSON.stringify(value)} for ${field}: expected an ISO-8601 date like 2024-05-01 or 2024-05-01T12:00:00Z.`);
+    throw new AltinnInputError({ code: 'invalidDateForExpectedAn', args: [JSON.stringify(value), field] });
   }
   return value;
 }
@@ -82,7 +82,7 @@ export function encodeDateFilter(filter: DateFilter, field: string): string[] {
       const colon = item.indexOf(':');
       const op = item.slice(0, colon) as DateOperator;
       if (colon < 0 || !OPERATORS.includes(op)) {
-        throw new AltinnInputError(`Invalid date filter ${JSON.stringify(item)} for ${field}: start it with gt:, gte:, lt:, lte: or eq:.`);
+        throw new AltinnInputError({ code: 'invalidDateFilterForStart', args: [JSON.stringify(item), field] });
       }
       return `${op}:${dateValue(item.slice(colon + 1), field)}`;
     });
@@ -92,36 +92,36 @@ export function encodeDateFilter(filter: DateFilter, field: string): string[] {
     const value = (filter as Partial<Record<DateOperator, string | Date>>)[op];
     if (value !== undefined) out.push(`${op}:${dateValue(value, field)}`);
   }
-  if (out.length === 0) throw new AltinnInputError(`Empty date filter for ${field}: give at least one of gt, gte, lt, lte, eq.`);
+  if (out.length === 0) throw new AltinnInputError({ code: 'emptyDateFilterForGive', args: [field] });
   return out;
 }
 
 function positiveInt(value: number, field: string): string {
   if (!Number.isInteger(value) || value < 1 || value > 100_000) {
-    throw new AltinnInputError(`Invalid ${field} ${JSON.stringify(value)}: expected a whole number from 1 to 100000.`);
+    throw new AltinnInputError({ code: 'invalidExpectedAWholeNumber', args: [field, JSON.stringify(value)] });
   }
   return String(value);
 }
 
 function plainText(value: string, field: string, pattern = /^.{1,200}$/s): string {
-  if (typeof value !== 'string' || !pattern.test(value) || hasControlCharacters(value)) throw new AltinnInputError(`Invalid ${field} ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string' || !pattern.test(value) || hasControlCharacters(value)) throw new AltinnInputError({ code: 'invalidValue', args: [field, JSON.stringify(value)] });
   return value;
 }
 
 export function ownerIdentifierHeader(owner: InstanceOwnerIdentifier, strict: boolean): string {
   if ('personNumber' in owner) {
     if (!/^\d{11}$/.test(owner.personNumber) || (strict && !isValidPersonNumber(owner.personNumber))) {
-      throw new AltinnInputError('Invalid person number: expected 11 digits with valid check digits.');
+      throw new AltinnInputError({ code: 'invalidPersonNumberExpected11' });
     }
     return `Person:${owner.personNumber}`;
   }
   if ('organisationNumber' in owner) {
     if (!/^\d{9}$/.test(owner.organisationNumber) || (strict && !isValidOrganisationNumber(owner.organisationNumber))) {
-      throw new AltinnInputError(`Invalid organisation number ${JSON.stringify(owner.organisationNumber)}: expected 9 digits with a valid check digit.`);
+      throw new AltinnInputError({ code: 'invalidOrganisationNumberExpected9', args: [JSON.stringify(owner.organisationNumber)] });
     }
     return `Organisation:${owner.organisationNumber}`;
   }
-  throw new AltinnInputError('An instance owner needs a personNumber or an organisationNumber.');
+  throw new AltinnInputError({ code: 'anInstanceOwnerNeedsA' });
 }
 
 /** `strict`: check person and organisation numbers' check digits (off for localtest test data). */
@@ -140,14 +140,14 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
 
   if ('archiveReference' in filter) {
     // Sent, it would come back as the unfiltered list (Storage has no binding for it).
-    throw new AltinnInputError('Storage ignores archiveReference and would answer with every instance; filter by a3Reference (the last 12 characters of the instance guid) instead.');
+    throw new AltinnInputError({ code: 'archiveReferenceIgnored' });
   }
   if (filter.org !== undefined) set('org', parseOrg(filter.org));
   if (filter.appId !== undefined) set('appId', formatAppId(toAppId(filter.appId)));
   if (filter.instanceOwnerPartyId !== undefined) set('instanceOwner.partyId', String(parsePartyId(filter.instanceOwnerPartyId)));
   if (filter.instanceOwner !== undefined) {
     if (filter.instanceOwnerPartyId !== undefined) {
-      throw new AltinnInputError('Filter by owner party id or by person/organisation number, not both (Storage answers 400).');
+      throw new AltinnInputError({ code: 'filterByOwnerPartyId' });
     }
     headers['x-ai-instanceowneridentifier'] = ownerIdentifierHeader(filter.instanceOwner, strict);
   }
@@ -160,7 +160,7 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
   dates('dueBefore', filter.dueBefore);
   if (filter.excludeConfirmedBy !== undefined) {
     if (typeof filter.excludeConfirmedBy !== 'string') {
-      throw new AltinnInputError('excludeConfirmedBy takes one stakeholder: Storage reads only the first value.');
+      throw new AltinnInputError({ code: 'excludeConfirmedByOne' });
     }
     set('excludeConfirmedBy', plainText(filter.excludeConfirmedBy, 'excludeConfirmedBy', /^[A-Za-z0-9_-]{1,100}$/));
   }
@@ -170,7 +170,7 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
   flag('status.isHardDeleted', filter.isHardDeleted);
   if (filter.a3Reference !== undefined) {
     if (typeof filter.a3Reference !== 'string' || !/^[0-9a-f]{12}$/i.test(filter.a3Reference)) {
-      throw new AltinnInputError(`Invalid A3 reference ${JSON.stringify(filter.a3Reference)}: expected the last 12 characters of the instance guid.`);
+      throw new AltinnInputError({ code: 'invalidA3ReferenceExpectedThe', args: [JSON.stringify(filter.a3Reference)] });
     }
     set('A3Ref', filter.a3Reference.toLowerCase());
   }
@@ -181,7 +181,7 @@ export function encodeInstanceFilter(filter: InstanceFilter, strict: boolean): E
   if (filter.size !== undefined) set('size', positiveInt(filter.size, 'page size'));
   if (filter.continuationToken !== undefined) set('continuationToken', plainText(filter.continuationToken, 'continuation token'));
   if (filter.order !== undefined) {
-    if (filter.order !== 'asc' && filter.order !== 'desc') throw new AltinnInputError(`Invalid order ${JSON.stringify(filter.order)}: expected "asc" or "desc".`);
+    if (filter.order !== 'asc' && filter.order !== 'desc') throw new AltinnInputError({ code: 'invalidOrderExpectedAscOr', args: [JSON.stringify(filter.order)] });
     set('order', `${filter.order}:lastChanged`);
   }
   return { params, headers };

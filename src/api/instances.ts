@@ -30,7 +30,7 @@ const READ_STATUS_PARAM: Record<string, string> = {
 
 function isoDate(value: string | Date, what: string): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AltinnInputError(`Invalid ${what} date ${JSON.stringify(String(value))}.`);
+  if (Number.isNaN(date.getTime())) throw new AltinnInputError({ code: 'invalidNamedDate', args: [what, JSON.stringify(String(value))] });
   return date.toISOString();
 }
 
@@ -122,7 +122,7 @@ export class InstancesApi {
 
   async setSubstatus(ref: InstanceRef, substatus: Substatus, opts: CallOptions = {}): Promise<Instance> {
     if (!substatus || typeof substatus.label !== 'string' || substatus.label.trim() === '') {
-      throw new AltinnInputError('A substatus needs a label (Altinn answers 400 without one).');
+      throw new AltinnInputError({ code: 'aSubstatusNeedsALabel' });
     }
     const body: Substatus = { label: substatus.label, ...(substatus.description !== undefined ? { description: substatus.description } : {}) };
     const wire = await this.ctx.http.json<AppInstance>({ method: 'PUT', url: appInstanceUrl(this.ctx, ref, 'substatus'), json: body, signal: opts.signal });
@@ -132,7 +132,7 @@ export class InstancesApi {
   /** Storage `PUT readstatus?status=` (no App API endpoint exists for it). */
   async setReadStatus(id: InstanceIdLike, status: ReadStatusInput, opts: CallOptions = {}): Promise<Instance> {
     const param = typeof status === 'string' ? READ_STATUS_PARAM[status.toLowerCase()] : undefined;
-    if (!param) throw new AltinnInputError(`Invalid read status ${JSON.stringify(status)}: expected Read, Unread or UpdatedSinceLastReview.`);
+    if (!param) throw new AltinnInputError({ code: 'invalidReadStatusExpectedRead', args: [JSON.stringify(status)] });
     const wire = await this.ctx.http.json<StorageInstance>({ method: 'PUT', url: storageInstanceUrl(this.ctx, id, 'readstatus'), query: { status: param }, signal: opts.signal });
     return normalizeInstance(wire);
   }
@@ -159,7 +159,7 @@ export class InstancesApi {
   async events(id: InstanceIdLike, filter: InstanceEventsFilter = {}, opts: CallOptions = {}): Promise<InstanceEvent[]> {
     const query = {
       eventTypes: filter.eventTypes?.map((t) => {
-        if (!/^[A-Za-z0-9_.-]{1,100}$/.test(t)) throw new AltinnInputError(`Invalid event type ${JSON.stringify(t)}.`);
+        if (!/^[A-Za-z0-9_.-]{1,100}$/.test(t)) throw new AltinnInputError({ code: 'invalidEventType', args: [JSON.stringify(t)] });
         return t;
       }),
       from: filter.from === undefined ? undefined : isoDate(filter.from, 'from'),

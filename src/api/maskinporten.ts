@@ -33,7 +33,7 @@ function loadKey(privateKey: string | Record<string, unknown>): { key: KeyObject
     }
     return { key: createPrivateKey(text) };
   } catch {
-    throw new AltinnInputError('The Maskinporten private key could not be read: give a PEM private key or a private JWK.');
+    throw new AltinnInputError({ code: 'theMaskinportenPrivateKeyCould' });
   }
 }
 
@@ -42,16 +42,16 @@ function algorithmFor(key: KeyObject): { alg: string; hash: string; dsaEncoding?
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
     return { alg: 'ES256', hash: 'sha256', dsaEncoding: 'ieee-p1363' };
   }
-  throw new AltinnInputError('The Maskinporten key must be an RSA key or an EC P-256 key.');
+  throw new AltinnInputError({ code: 'theMaskinportenKeyMustBe' });
 }
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** The signed client assertion (RFC 7523) Maskinporten expects. */
 export function createMaskinportenAssertion(opts: AssertionOptions): string {
-  if (!opts.clientId || typeof opts.clientId !== 'string') throw new AltinnInputError('A Maskinporten client id is required.');
+  if (!opts.clientId || typeof opts.clientId !== 'string') throw new AltinnInputError({ code: 'aMaskinportenClientIdIs' });
   if (!opts.scopes?.length || opts.scopes.some((s) => !/^[A-Za-z0-9:/._-]+$/.test(s))) {
-    throw new AltinnInputError('Maskinporten needs at least one scope, like altinn:serviceowner/instances.read.');
+    throw new AltinnInputError({ code: 'maskinportenNeedsAtLeastOne' });
   }
   const { key, kid } = loadKey(opts.privateKey);
   const { alg, hash, dsaEncoding } = algorithmFor(key);

@@ -23,7 +23,7 @@ export class ProcessApi {
 
   async start(ref: InstanceRef, opts: CallOptions & { startEvent?: string } = {}): Promise<AppProcessState> {
     if (opts.startEvent !== undefined && !NAME_PATTERN.test(opts.startEvent)) {
-      throw new AltinnInputError(`Invalid start event ${JSON.stringify(opts.startEvent)}.`);
+      throw new AltinnInputError({ code: 'invalidStartEvent', args: [JSON.stringify(opts.startEvent)] });
     }
     const url = appInstanceUrl(this.ctx, ref, 'process', 'start');
     return dropNulls(await this.ctx.http.json<AppProcessState>({ method: 'POST', url, query: { startEvent: opts.startEvent }, signal: opts.signal }));
@@ -34,8 +34,8 @@ export class ProcessApi {
    * validation failure is an AltinnApiError (409) carrying `validationIssues`.
    */
   async next(ref: InstanceRef, opts: ProcessNextOptions = {}): Promise<AppProcessState> {
-    if (opts.action !== undefined && !NAME_PATTERN.test(opts.action)) throw new AltinnInputError(`Invalid process action ${JSON.stringify(opts.action)}.`);
-    if (opts.language !== undefined && !/^[a-z]{2}$/.test(opts.language)) throw new AltinnInputError(`Invalid language ${JSON.stringify(opts.language)}.`);
+    if (opts.action !== undefined && !NAME_PATTERN.test(opts.action)) throw new AltinnInputError({ code: 'invalidProcessAction', args: [JSON.stringify(opts.action)] });
+    if (opts.language !== undefined && !/^[a-z]{2}$/.test(opts.language)) throw new AltinnInputError({ code: 'invalidLanguage', args: [JSON.stringify(opts.language)] });
     const url = appInstanceUrl(this.ctx, ref, 'process', 'next');
     const body: Record<string, string> = {};
     if (opts.action !== undefined) body.action = opts.action;

@@ -29,7 +29,7 @@ export class UnknownFileTypeError extends AltinnInputError {
     /** The data type's allowedContentTypes: the caller may ask the user to pick one. */
     readonly allowed: readonly string[],
   ) {
-    super(`The type of "${filename}" is not known from its extension, and ${dataType} accepts only ${allowed.join(', ')}. Say which type the file is.`);
+    super({ code: 'unknownFileType', args: [filename, dataType, allowed.join(', ')] });
   }
 }
 
@@ -37,7 +37,8 @@ export function dataTypeOf(metadata: ApplicationMetadata, dataType: string): Dat
   const type = metadata.dataTypes?.find((t) => t.id === dataType);
   if (!type) {
     const known = (metadata.dataTypes ?? []).map((t) => t.id).join(', ');
-    throw new AltinnInputError(`${metadata.id ?? 'The app'} has no data type "${dataType}"${known ? ` (it has: ${known})` : ''}.`);
+    const app = metadata.id ?? { word: 'theApp' as const };
+    throw new AltinnInputError(known ? { code: 'noDataTypeKnown', args: [app, dataType, known] } : { code: 'noDataType', args: [app, dataType] });
   }
   return type;
 }
@@ -54,7 +55,7 @@ export function isFormData(type: DataType | undefined): boolean {
 export function formDataContentType(filename: string | undefined, requested: string | undefined): string {
   if (requested !== undefined) {
     if (!/application\/(xml|json)/.test(requested)) {
-      throw new AltinnInputError(`Form data must be sent as application/xml or application/json, not ${requested}.`);
+      throw new AltinnInputError({ code: 'formDataMustBeSent', args: [requested] });
     }
     return requested;
   }

@@ -46,7 +46,7 @@ export function parseBaseUrl(value: string, what: UrlWord): string {
 export function segment(value: string | number): string {
   const text = String(value);
   if (text === '' || text === '.' || text === '..') {
-    throw new AltinnInputError(`Invalid URL path segment ${JSON.stringify(text)}.`);
+    throw new AltinnInputError({ code: 'invalidUrlPathSegment', args: [JSON.stringify(text)] });
   }
   return encodeURIComponent(text);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Identity, SignInMethod, TokenFormatError } from '../session';
+import type { Identity, SignInMethod } from '../session';
 import type { PrivateKeyError } from './privateKey';
 
 /** Short "who" for the environment node and the Accounts menu, e.g. "ttd (405003309)" or "User 1337, party 501337". */
@@ -43,20 +43,6 @@ export function describeKeyProblem(err: PrivateKeyError): string {
       return vscode.l10n.t('The private key could not be read: it is neither a valid PEM nor a valid JWK.');
     case 'unsupportedAlgorithm':
       return vscode.l10n.t('Maskinporten keys must be RSA (RS256) or EC P-256 (ES256).');
-    default:
-      return err.message;
-  }
-}
-
-/** A token problem in the display language (src/auth/claims.ts has no vscode to translate with). */
-export function describeTokenProblem(err: TokenFormatError): string {
-  switch (err.problem) {
-    case 'notJwt':
-      return vscode.l10n.t('This is not a JWT: expected three base64url parts separated by dots.');
-    case 'payloadNotJson':
-      return vscode.l10n.t('The JWT payload is not valid JSON.');
-    case 'payloadNotObject':
-      return vscode.l10n.t('The JWT payload is not a JSON object.');
     default:
       return err.message;
   }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { AltinnApiError, type Environment } from '../api';
 import { acquireToken, decodeJwtClaims, isExpired, TokenFormatError, type Credentials, type TokenEndpoints } from '../session';
 import { SEED_ORG_NUMBERS } from './autoSignIn';
-import { describeKeyProblem, describeTokenProblem } from './labels';
+import { describeKeyProblem } from './labels';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from './privateKey';
 import { errorMessage } from '../util/errors';
 import type { Prompts } from '../util/prompts';
@@ -176,7 +176,7 @@ async function askJwt(input: SignInFlowInput, prompt: string): Promise<string> {
     await input.ui.showInputBox({ prompt, password: true, ignoreFocusOut: true, validateInput: (v) => jwtProblem(v, input.now()) }),
   );
   const problem = jwtProblem(value, input.now());
-  if (problem) throw new TokenFormatError(problem);
+  if (problem) throw new Error(problem);
   return value.trim();
 }
 
@@ -184,7 +184,7 @@ function jwtProblem(value: string, now: number): string | undefined {
   try {
     return isExpired(decodeJwtClaims(value), now) ? vscode.l10n.t('This token has expired.') : undefined;
   } catch (err) {
-    return err instanceof TokenFormatError ? describeTokenProblem(err) : vscode.l10n.t('This is not a JWT.');
+    return err instanceof TokenFormatError ? errorMessage(err) : vscode.l10n.t('This is not a JWT.');
   }
 }
 

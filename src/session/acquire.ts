@@ -22,7 +22,7 @@ export async function acquireToken(ctx: AcquireContext, credentials: Credentials
     case 'token':
     case 'idporten':
       if (current === undefined) {
-        throw new AltinnInputError('This session cannot be renewed without its current token.');
+        throw new AltinnInputError({ code: 'thisSessionCannotBeRenewed' });
       }
       return ctx.signal ? ctx.endpoints.refresh(current, signal) : ctx.endpoints.refresh(current);
     case 'maskinporten':

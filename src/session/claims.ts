@@ -1,5 +1,5 @@
-// Reading an Altinn JWT without verifying it: the server verifies; we only need to know who we are and when
-// the token runs out. The extension and the CLI read tokens only through this.
+// Who an Altinn JWT belongs to and when it runs out, from its claims (read, not verified, by src/api/jwt.ts,
+// the one JWT reader). The extension and the CLI know a token's identity only through this.
 
 /** How a session was obtained, which also decides how it is renewed. */
 export type SignInMethod = 'token' | 'maskinporten' | 'idporten' | 'testUser' | 'testOrg';
@@ -27,39 +27,9 @@ export interface UserIdentity extends IdentityBase {
 
 export type Identity = OrgIdentity | UserIdentity;
 
-export type JwtClaims = Record<string, unknown>;
+import type { JwtClaims } from '../api/jwt';
 
-/** Why a text is not a usable JWT; the sign-in prompts show it in the display language. */
-export type TokenFormatProblem = 'notJwt' | 'payloadNotJson' | 'payloadNotObject';
-
-export class TokenFormatError extends Error {
-  override readonly name = 'TokenFormatError';
-
-  constructor(
-    message: string,
-    readonly problem?: TokenFormatProblem,
-  ) {
-    super(message);
-  }
-}
-
-/** The payload of a compact JWS. Throws {@link TokenFormatError} without echoing the input. */
-export function decodeJwtClaims(token: string): JwtClaims {
-  const parts = token.trim().split('.');
-  if (parts.length !== 3 || parts.some((p) => p === '' || !/^[A-Za-z0-9_-]+$/.test(p))) {
-    throw new TokenFormatError('This is not a JWT: expected three base64url parts separated by dots.', 'notJwt');
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-  } catch {
-    throw new TokenFormatError('The JWT payload is not valid JSON.', 'payloadNotJson');
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new TokenFormatError('The JWT payload is not a JSON object.', 'payloadNotObject');
-  }
-  return payload as JwtClaims;
-}
+export { decodeJwtClaims, TokenFormatError, type JwtClaims, type TokenFormatProblem } from '../api/jwt';
 
 /** Epoch milliseconds of `exp`, if it is a number. */
 export function expiryOf(claims: JwtClaims): number | undefined {

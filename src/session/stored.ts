@@ -16,7 +16,7 @@ export type Credentials =
       readonly privateKey: string;
     }
   | { readonly method: 'testUser'; readonly userId: number }
-  | { readonly method: 'testOrg'; readonly org: string; readonly orgNumber: string; readonly scopes?: string };
+  | { readonly method: 'testOrg'; readonly org: string; readonly orgNumber?: string; readonly scopes?: string };
 
 export interface StoredSession {
   readonly version: 1;
@@ -51,7 +51,7 @@ function validCredentials(c: Record<string, unknown>): boolean {
     case 'testUser':
       return typeof c.userId === 'number';
     case 'testOrg':
-      return text('org') && text('orgNumber') && optionalText('scopes');
+      return text('org') && optionalText('orgNumber') && optionalText('scopes');
     default:
       return METHODS.includes(c.method as SignInMethod);
   }

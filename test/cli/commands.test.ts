@@ -1,11 +1,12 @@
 // Each command against the emulator, signed in through ALTINN_TOKEN (the keychain has its own suite).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AltinnClient, Instance } from '../../src/api';
 import type { Emulator } from '../emulator/index';
-import { ANSI, assertBuilt, CLI, type CliHome, hasCommand, orgToken, OWNER_SCOPES, runCli, runInTerminal, startCliWorld, TTD_ORG_NUMBER, userToken } from './helpers';
+import { ANSI, assertBuilt, CLI, type CliHome, hasCommand, orgToken, OWNER_SCOPES, REPO_ROOT, runCli, runInTerminal, startCliWorld, TTD_ORG_NUMBER, userToken } from './helpers';
 
 const BUILDING_PERMIT = 'ttd/building-permit';
 
@@ -128,9 +129,18 @@ describe('cli: commands against the emulator', function () {
     assert.equal(saved.code, 0, saved.stderr);
     assert.equal((JSON.parse(saved.stdout) as { bytes: number }).bytes, (await readFile(path.join(home.root, 'model.xml'))).length);
     assert.match(await readFile(path.join(home.root, 'model.xml'), 'utf8'), /Sophie Salt/);
+    // `-o -` is stdout (curl, tar), not a file named "-" in the working directory.
+    const dash = await runCli(['data', 'get', instance.id, model.id, '-o', '-'], { env: asUser() });
+    assert.equal(dash.code, 0, dash.stderr);
+    assert.match(dash.stdout, /<applicant>Sophie Salt<\/applicant>/);
+    assert.equal(existsSync(path.join(REPO_ROOT, '-')), false, 'no file named "-"');
     const next = await runCli(['process', 'next', instance.id, '--json'], { env: asUser() });
     assert.equal(next.code, 0, next.stderr);
     assert.equal((JSON.parse(next.stdout) as { currentTask?: { elementId: string } }).currentTask?.elementId, 'Task_2');
+    // docs/altinn-behaviour.md §1.3: Task_1's data is locked now, and Altinn's 409 says only "Conflict".
+    const locked = await runCli(['data', 'put', instance.id, model.id, file], { env: asUser() });
+    assert.equal(locked.code, 1);
+    assert.match(locked.stderr, /locked: the process has left the task it belongs to and is now at Task_2/);
     const confirm = await runCli(['process', 'next', instance.id, '--action', 'confirm'], { env: asUser() });
     assert.equal(confirm.code, 0, confirm.stderr);
     assert.match(confirm.stdout, /process is now ended/);

@@ -39,6 +39,14 @@ describe('cli: a localtest environment (emulator profile localtest)', function (
     assert.ok((JSON.parse(instances.stdout) as unknown[]).length > 0);
   });
 
+  it('signs in as a service owner without --org-number: localtest looks the number up', async () => {
+    // Altinn/app-localtest AuthenticationService GenerateTokenForOrg: no orgNumber → the org's number from Altinn's list.
+    const login = await runCli(['login', '--test-org', 'ttd', '--scopes', OWNER_SCOPES, '--print-token'], { env: home.env() });
+    assert.equal(login.code, 0, login.stderr);
+    const who = await runCli(['whoami', '--json'], { env: home.env({ ALTINN_TOKEN: login.stdout.trim() }) });
+    assert.equal((JSON.parse(who.stdout) as { identity: { orgNumber?: string } }).identity.orgNumber, TTD_ORG_NUMBER);
+  });
+
   it('says that localtest has no token exchange, before sending the token anywhere', async () => {
     const token = (await runCli(['login', '--test-user', '1337', '--print-token'], { env: home.env() })).stdout.trim();
     const before = emulator.store.stats.requests;

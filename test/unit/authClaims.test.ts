@@ -11,6 +11,7 @@ import {
   visibleClaims,
 } from '../../src/session/claims';
 import { normalizePem, parsePrivateKey, PrivateKeyError } from '../../src/auth/privateKey';
+import * as api from '../../src/api';
 
 function jwt(claims: Record<string, unknown>): string {
   const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -39,6 +40,20 @@ describe('auth: JWT claims', () => {
         (err: unknown) => err instanceof TokenFormatError && err.problem === problem && !err.message.includes(secretLooking),
       );
     }
+  });
+
+  it('is the one JWT reader: src/api, the session core and the CLI share it, and its errors are input errors with codes', () => {
+    assert.equal(decodeJwtClaims, api.decodeJwtClaims);
+    assert.equal(TokenFormatError, api.TokenFormatError);
+    const err = (() => {
+      try {
+        decodeJwtClaims('a.b');
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(err instanceof api.AltinnInputError && err.code === 'notJwt');
+    assert.equal(err.describe((m) => `[nb] ${m}`), '[nb] This is not a JWT: expected three base64url parts separated by dots.');
   });
 
   // docs/altinn-behaviour.md §3: org tokens carry urn:altinn:org and urn:altinn:orgNumber; scopes in `scope`.

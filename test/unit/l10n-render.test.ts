@@ -4,8 +4,25 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AltinnApiError, AltinnInputError, API_ERROR_MESSAGES, bundleTranslator, english, Environment, INPUT_ERROR_MESSAGES, type DataElement, type Instance } from '../../src/api';
+import {
+  AltinnApiError,
+  AltinnInputError,
+  API_ERROR_MESSAGES,
+  bundleTranslator,
+  checkFilename,
+  encodeInstanceFilter,
+  english,
+  Environment,
+  INPUT_ERROR_MESSAGES,
+  parseAppId,
+  parseInstanceId,
+  UnknownFileTypeError,
+  type DataElement,
+  type Instance,
+  type InputErrorCode,
+} from '../../src/api';
 import { httpError, redirectError, responseTooLarge, toApiError } from '../../src/api/http-errors';
+import { dataTypeOf } from '../../src/api/upload-plan';
 import { readOnlyCause } from '../../src/fs/readOnly';
 import { FS_RULE_MESSAGES, renderRule, type FsRuleCode } from '../../src/fs/ruleMessages';
 import { describeDataType, uploadFile, uploadProblems } from '../../src/fs/uploadRules';
@@ -17,7 +34,8 @@ function findRepoRoot(from: string): string {
   }
 }
 
-const bundle = JSON.parse(fs.readFileSync(path.join(findRepoRoot(__dirname), 'l10n', 'bundle.l10n.nb.json'), 'utf8')) as Record<string, string>;
+const repoRoot = findRepoRoot(__dirname);
+const bundle = JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.nb.json'), 'utf8')) as Record<string, string>;
 const nb = bundleTranslator(bundle);
 const url = 'https://ttd.apps.altinn.no/ttd/app/instances/1/2';
 const problemJson = { 'content-type': 'application/problem+json' };
@@ -95,6 +113,51 @@ describe('l10n: sentences rendered from codes', () => {
     assert.equal(describeDataType(drawing, nb), 'application/pdf · maks 1 MB · maks 1 filer');
     for (const code of Object.keys(FS_RULE_MESSAGES) as FsRuleCode[]) {
       assert.notEqual(renderRule({ code, args: ['a', 'b', 'c', 'd'] }, nb), renderRule({ code, args: ['a', 'b', 'c', 'd'] }, english), code);
+    }
+  });
+
+  it('gives every input error of src/ a code, so none stays English in a Norwegian VS Code', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const plain: string[] = [];
+    for (const file of sources(path.join(repoRoot, 'src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      // A sentence given as a string or template literal, to the class or to a subclass's super().
+      const calls = [...text.matchAll(/new AltinnInputError\(\s*['"`]/g)];
+      if (/extends AltinnInputError\b/.test(text)) calls.push(...text.matchAll(/\bsuper\(\s*['"`]/g));
+      for (const call of calls) plain.push(`${path.relative(repoRoot, file)}:${text.slice(0, call.index).split('\n').length}`);
+    }
+    assert.deepEqual(plain, []);
+  });
+
+  it('says the input errors of ids, filters and uploads in Norwegian, and the same English as before', () => {
+    const caught = (f: () => unknown): AltinnInputError => {
+      try {
+        f();
+      } catch (e) {
+        assert.ok(e instanceof AltinnInputError, String(e));
+        assert.ok(e.code, `no code: ${e.message}`);
+        return e;
+      }
+      assert.fail('no input error');
+    };
+    const appId = caught(() => parseAppId('ttd'));
+    assert.equal(appId.message, 'Invalid app id "ttd": expected "org/app", like "ttd/building-permit".');
+    assert.equal(appId.describe(nb), 'Ugyldig app-id "ttd": forventet «org/app», som «ttd/building-permit».');
+    assert.equal(caught(() => parseInstanceId('1/x')).describe(nb), 'Ugyldig instans-id "1/x": "x" er ikke en GUID (8-4-4-4-12 heksadesimale sifre).');
+    assert.equal(caught(() => encodeInstanceFilter({ order: 'up' as 'asc' }, true)).describe(nb), 'Ugyldig rekkefølge "up": forventet «asc» eller «desc».');
+    assert.equal(caught(() => checkFilename('a/b.pdf')).describe(nb), 'Ugyldig filnavn "a/b.pdf": oppgi et rent filnavn uten «/» eller «\\».');
+    const unknownType = new UnknownFileTypeError('a.xyz', 'drawing', ['application/pdf']);
+    assert.equal(unknownType.message, 'The type of "a.xyz" is not known from its extension, and drawing accepts only application/pdf. Say which type the file is.');
+    assert.equal(unknownType.describe(nb), 'Filtypen til «a.xyz» kan ikke avgjøres ut fra filendelsen, og drawing godtar bare application/pdf. Si hvilken type filen er.');
+    // A missing app id is a word of the catalogue, translated with its sentence.
+    const noType = caught(() => dataTypeOf({ dataTypes: [] } as unknown as Parameters<typeof dataTypeOf>[0], 'x'));
+    assert.equal(noType.message, 'The app has no data type "x".');
+    assert.equal(noType.describe(nb), 'Appen har ingen datatype «x».');
+    // Every sentence of the catalogue reads differently in Norwegian.
+    for (const code of Object.keys(INPUT_ERROR_MESSAGES) as InputErrorCode[]) {
+      const coded = new AltinnInputError({ code, args: ['a', 'b', 'c'] });
+      assert.notEqual(coded.describe(nb), coded.message, code);
     }
   });
 });

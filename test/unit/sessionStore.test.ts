@@ -47,7 +47,7 @@ describe('session core: the stored session', () => {
       { ...good, credentials: { method: 'password' } },
       { ...good, credentials: { method: 'maskinporten', clientId: 'c', scopes: 's' } },
       { ...good, credentials: { method: 'testUser', userId: '1337' } },
-      { ...good, credentials: { method: 'testOrg', org: 'ttd' } },
+      { ...good, credentials: { method: 'testOrg', org: 'ttd', orgNumber: 405003309 } },
     ];
     for (const raw of bad) assert.equal(parseStoredSession(typeof raw === 'string' ? raw : JSON.stringify(raw)), undefined, JSON.stringify(raw));
     assert.equal(parseStoredSession(undefined), undefined);

@@ -63,8 +63,9 @@ async function obtain(ctx: CommandContext, args: ParsedArgs): Promise<{ token: s
     }
     case 'test-org': {
       const org = parseUsage(() => parseOrg(stringOption(args, 'test-org') ?? ''), '--test-org needs an organisation code, like ttd.');
-      const orgNumber = needOption(args, 'org-number', 'test-org');
-      if (!/^\d{9}$/.test(orgNumber)) throw new UsageError('--org-number must be 9 digits.', 'login');
+      // Left out, localtest (and the emulator) look the number up for a service owner.
+      const orgNumber = stringOption(args, 'org-number')?.trim() || undefined;
+      if (orgNumber !== undefined && !/^\d{9}$/.test(orgNumber)) throw new UsageError('--org-number must be 9 digits.', 'login');
       const credentials: Credentials = { method: 'testOrg', org, orgNumber, scopes: stringOption(args, 'scopes') };
       return { token: await acquire(credentials), credentials };
     }
@@ -92,12 +93,12 @@ export const login: CommandSpec = {
     scopes: { type: 'string', value: 'SCOPES', description: 'Space-separated scopes (Maskinporten, --test-org)' },
     'test-user': { type: 'string', value: 'USER_ID', description: 'Test user token (localtest, emulator), e.g. 1337' },
     'test-org': { type: 'string', value: 'ORG', description: 'Test organisation token (localtest, emulator), e.g. ttd' },
-    'org-number': { type: 'string', value: 'NUMBER', description: 'Organisation number for --test-org, e.g. 405003309' },
+    'org-number': { type: 'string', value: 'NUMBER', description: 'Organisation number for --test-org (default: looked up for a service owner)' },
     'print-token': { type: 'boolean', description: `Print the token to stdout instead of storing it (for ${TOKEN_ENV_VAR})` },
   },
   details: [
     'Examples:',
-    '  altinn-explorer login --test-org ttd --org-number 405003309 --scopes "altinn:serviceowner/instances.read"',
+    '  altinn-explorer login --test-org ttd --scopes "altinn:serviceowner/instances.read"',
     '  altinn-explorer login --maskinporten --client-id ID --key-file key.pem --scopes "altinn:serviceowner/instances.read"',
     '  pbpaste | altinn-explorer login --token',
     `Without a keychain: export ${TOKEN_ENV_VAR}=$(altinn-explorer login --test-user 1337 --print-token)`,

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { type AltinnClient, binaryContentType, contentTypeFor, formDataContentType, type InstanceRef, parseGuid, UnknownFileTypeError } from '../../api';
+import { AltinnApiError, type AltinnClient, binaryContentType, contentTypeFor, formDataContentType, type InstanceRef, parseGuid, UnknownFileTypeError } from '../../api';
 import { type CommandSpec, required, stringOption } from '../args';
 import type { CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
@@ -63,7 +63,7 @@ export const dataGet: CommandSpec = {
     { name: 'DATA_ID', description: 'Data element id (a GUID)' },
   ],
   options: {
-    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE (via FILE.part, renamed when complete)' },
+    output: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE (via FILE.part, renamed when complete); - for stdout' },
     ...APP_OPTION,
   },
   async run(ctx, args) {
@@ -71,7 +71,8 @@ export const dataGet: CommandSpec = {
     const client = await ctx.client();
     const ref = await resolveInstance(client, args, required(args, 'ID'), 'data get', ctx.signal);
     const output = stringOption(args, 'output');
-    if (output === undefined) {
+    // `-o -` is stdout, as with curl and tar.
+    if (output === undefined || output === '-') {
       const stream = await client.data.stream(ref, dataId, { signal: ctx.signal });
       if (ctx.out.streams.stdout.isTTY && !isText(stream.contentType)) {
         stream.destroy();
@@ -119,16 +120,31 @@ export const dataPut: CommandSpec = {
       .catch((error: unknown) => {
         throw unknownTypeError(error);
       });
-    const element = await client.data.replace(ref, dataId, createReadStream(file.path), {
-      contentType,
-      filename: path.basename(file.path),
-      size: file.size,
-      signal: ctx.signal,
-    });
+    const element = await client.data
+      .replace(ref, dataId, createReadStream(file.path), { contentType, filename: path.basename(file.path), size: file.size, signal: ctx.signal })
+      .catch(async (error: unknown) => {
+        throw (await lockedError(client, ref, dataId, error, ctx.signal)) ?? error;
+      });
     if (ctx.out.json) ctx.out.data(element);
     else ctx.out.line(`Replaced ${element.id} (${element.dataType}, ${formatBytes(element.size ?? file.size)}).`);
   },
 };
+
+/**
+ * A locked element's 409 says only "Conflict" (docs/altinn-behaviour.md §1.3: Storage locks a task's data when the
+ * process leaves the task, and the app passes the conflict on), so the instance is read to say why.
+ */
+async function lockedError(client: AltinnClient, ref: InstanceRef, dataId: string, error: unknown, signal?: AbortSignal): Promise<CliError | undefined> {
+  if (!(error instanceof AltinnApiError) || error.status !== 409) return undefined;
+  const instance = await client.instances.get(ref, { signal }).catch(() => undefined);
+  const element = instance?.data?.find((d) => d.id === dataId);
+  if (!element?.locked) return undefined;
+  const task = instance?.process?.currentTask?.elementId;
+  return new CliError(
+    `The data element is locked: the process has left the task it belongs to${task ? ` and is now at ${task}` : ''}.`,
+    'Altinn accepts changes to a data element only while the process is at its task.',
+  );
+}
 
 export const dataUpload: CommandSpec = {
   name: 'data upload',
