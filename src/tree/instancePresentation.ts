@@ -116,7 +116,7 @@ export function instanceTooltip(instance: Instance, view: OwnerView): vscode.Mar
     [vscode.l10n.t('Person number'), owner.personNumber],
     [vscode.l10n.t('Organisation number'), owner.organisationNumber],
     [vscode.l10n.t('User name'), owner.username],
-    ...Object.entries(instance.presentationTexts ?? {}).map(([key, text]): [string, string] => [key, text]),
+    ...Object.entries(instance.presentationTexts ?? {}).map(([field, text]): [string, string] => [vscode.l10n.t('Presentation text ({0})', field), text]),
     [vscode.l10n.t('State'), stateText(instance)],
     [vscode.l10n.t('Current task'), task ? `${task.name ?? task.elementId} (${task.altinnTaskType ?? '?'})` : undefined],
     [vscode.l10n.t('Substatus'), instance.status?.substatus?.label],
