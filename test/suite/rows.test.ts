@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
 import { children, isApp, isEnv, isInstanceNode, label, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 const KARI = { partyId: '510001', ssn: '01017512345', masked: '010175•••••', name: 'Kari Nordmann' };
 const DDG = { partyId: '500000', orgNumber: '897069650', name: 'DDG Fitness AS' };
@@ -48,6 +49,7 @@ describe('Instance rows: readable, owner ids masked (altinn.maskOwnerIds)', () =
     assert.ok(description.endsWith(` · ${shortId(row)}`), description);
     assert.ok(!description.includes(KARI.ssn) && !String(item.label).includes(KARI.ssn), 'no full national identity number in the row');
     assert.ok(tooltipOf(row).includes(KARI.ssn), 'the full number on hover');
+    assert.ok(tooltipOf(row).includes(text), 'the presentation text on hover');
   });
 
   it('shows the full number when the setting is off, and never masks organisation numbers', async () => {
@@ -75,6 +77,27 @@ describe('Instance rows: readable, owner ids masked (altinn.maskOwnerIds)', () =
     assert.ok(String(ddg.getTreeItem().description).startsWith(`${DDG.name} · `), String(ddg.getTreeItem().description));
   });
 
+  it('names the owner once the App API has named it: an instance the service owner created for Kari', async () => {
+    const before = await ownRow(fx.orgEnv, ['ttd', isApp('ttd/building-permit')], KARI.partyId);
+    assert.ok(String(before.getTreeItem().description).startsWith(`${KARI.masked} · `), 'Storage lists numbers only');
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const dialogs = new ScriptedPrompts(fx.api).pick('By party id').type(KARI.partyId).pick('No prefill').pick('No initial data');
+    try {
+      // The App API answers instantiation with an InstanceResponse whose instanceOwner.party names the owner.
+      await vscode.commands.executeCommand('altinn.createInstance', app);
+      assert.deepEqual(dialogs.errors(), []);
+    } finally {
+      dialogs.dispose();
+    }
+    await fx.api.tree.refresh(app);
+    const rows = (await children(fx.api, app)).filter(isInstanceNode).filter((r) => r.instance.instanceOwner.partyId === KARI.partyId);
+    assert.ok(rows.length > 1);
+    for (const row of rows) {
+      assert.ok(String(row.getTreeItem().description).startsWith(`${KARI.name} · `), String(row.getTreeItem().description));
+      assert.ok(tooltipOf(row).includes(KARI.ssn));
+    }
+  });
+
   it('copies the full owner id, person or organisation number, whatever the rows show', async () => {
     const person = await ownRow(fx.orgEnv, ['ttd', isApp('ttd/building-permit')], KARI.partyId);
     await vscode.commands.executeCommand('altinn.copyOwnerId', person);
@@ -95,7 +118,8 @@ describe('Instance rows: readable, owner ids masked (altinn.maskOwnerIds)', () =
       assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(KARI.ssn));
       const rows = (await children(fx.api, app)).filter(isInstanceNode);
       const descriptions = rows.map((r) => String(r.getTreeItem().description));
-      assert.ok(rows.length > 0 && descriptions.every((d) => d.startsWith(`${KARI.masked} · `)), descriptions.join('\n'));
+      // Named or masked (an earlier test may have let Altinn name Kari), never the full number.
+      assert.ok(rows.length > 0 && descriptions.every((d) => /^(Kari Nordmann|010175•••••) · /.test(d) && !d.includes(KARI.ssn)), descriptions.join('\n'));
     } finally {
       await fx.api.services.filters.set(fx.orgEnv, appId, {});
       await fx.api.refresh();
