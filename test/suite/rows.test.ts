@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isEnv, isInstanceNode, label, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, isInstanceNode, label, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
 import { ScriptedPrompts } from './scriptedPrompts';
 
 const KARI = { partyId: '510001', ssn: '01017512345', masked: '010175•••••', name: 'Kari Nordmann' };
@@ -64,6 +64,22 @@ describe('Instance rows: readable, owner ids masked (altinn.maskOwnerIds)', () =
       await setMask(undefined);
     }
     assert.ok(String(person.getTreeItem().description).startsWith(`${KARI.masked} · `), 'masked again by default');
+  });
+
+  it('draws the apps and their rows again when the setting changes, without reloading them', async () => {
+    const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const requests = fx.emulator.store.stats.requests;
+    const redrawn: (AltinnNode | undefined)[] = [];
+    const listening = fx.api.tree.provider.onDidChangeTreeData((n) => redrawn.push(...(Array.isArray(n) ? n : [n])));
+    try {
+      await setMask(false);
+      await waitFor('the app redrawn', () => redrawn.includes(app));
+    } finally {
+      listening.dispose();
+      await setMask(undefined);
+    }
+    assert.ok(!redrawn.includes(undefined), 'not a full refresh');
+    assert.equal(fx.emulator.store.stats.requests, requests, 'nothing asked of Altinn');
   });
 
   it('names the owner where Altinn gives the name: the parties an app user represents', async () => {
