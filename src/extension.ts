@@ -22,6 +22,7 @@ import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
 import type { AltinnNode } from './tree/base';
 import { FilterStore } from './tree/filters';
 import { InstanceNode } from './tree/instanceNode';
+import { OwnerNames } from './tree/ownerNames';
 import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
 import { watchTreeSettings } from './tree/settingsWatcher';
@@ -75,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
   const { auth: altinnAuth, claims } = registerAuth(context, { registry, log, ui: prompts });
 
   const filters = new FilterStore(context.workspaceState);
-  const services: TreeServices = { registry, auth: altinnAuth, pins: new PinStore(), filters, applications: new ApplicationCache(registry), prompts };
+  const services: TreeServices = { registry, auth: altinnAuth, pins: new PinStore(), filters, applications: new ApplicationCache(registry), ownerNames: new OwnerNames(), prompts };
   const tree = new AltinnTree(services, log);
   const documents = new ReadOnlyDocuments();
   const problems = new ValidationProblems(documents, {

@@ -26,6 +26,7 @@ export const CommandIds = {
   restoreInstance: 'altinn.restoreInstance',
   copyInstanceId: 'altinn.copyInstanceId',
   copyInstanceUrl: 'altinn.copyInstanceUrl',
+  copyOwnerId: 'altinn.copyOwnerId',
   showInstanceJson: 'altinn.showInstanceJson',
   showProcessHistory: 'altinn.showProcessHistory',
   showInstanceOverview: 'altinn.showInstanceOverview',

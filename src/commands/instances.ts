@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { AltinnClient, Instance } from '../api';
 import { askBeforeChange } from '../environments/writeGuard';
+import { maskOwnerIds } from '../tree/instancePresentation';
 import type { AltinnNode } from '../tree/nodes';
 import { mutate, required } from '../util/errors';
+import { maskPersonNumber, ownerIdFull } from '../util/ownerIds';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
 import type { InstanceTarget } from './targets';
 
-// Instance life cycle: confirm complete, substatus, delete, and copying ids and links (create: createInstance.ts).
+// Instance life cycle: confirm complete, substatus, delete, and copying ids, owner ids and links (create: createInstance.ts).
 
 function refresher(deps: CommandContext, target: InstanceTarget): () => Promise<void> {
   return () => deps.tree.refreshInstance(target.envId, target.instance.id);
@@ -132,12 +134,23 @@ function envIds(targets: readonly InstanceTarget[]): string[] {
   return targets.map((t) => t.envId);
 }
 
-async function copy(deps: CommandContext, node: AltinnNode | undefined, selected: AltinnNode[] | undefined, text: (t: InstanceTarget) => string): Promise<string> {
+async function copy(
+  deps: CommandContext,
+  node: AltinnNode | undefined,
+  selected: AltinnNode[] | undefined,
+  text: (t: InstanceTarget) => string,
+  shown: (value: string) => string = (value) => value,
+): Promise<string> {
   const chosen = await deps.targets.instances(node, selected);
   const value = chosen.map(text).join('\n');
   await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value.split('\n')[0]), 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', shown(value.split('\n')[0])), 3000);
   return value;
+}
+
+/** The owner's number in full (the rows mask person numbers); the status bar repeats it as the rows show it. */
+export function copyOwnerId(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string> {
+  return copy(deps, node, selected, (t) => ownerIdFull(t.instance.instanceOwner), (value) => (maskOwnerIds() ? maskPersonNumber(value) : value));
 }
 
 export function copyInstanceId(deps: CommandContext, node?: AltinnNode, selected?: AltinnNode[]): Promise<string> {

@@ -4,7 +4,7 @@ import type { CommandContext } from './context';
 import { deleteDataElement, openDataElement, showReadOnlyReason } from './dataActions';
 import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
-import { confirmComplete, copyInstanceId, copyInstanceUrl, deleteInstances, restoreInstances, setSubstatus } from './instances';
+import { confirmComplete, copyInstanceId, copyInstanceUrl, copyOwnerId, deleteInstances, restoreInstances, setSubstatus } from './instances';
 import { processNext } from './process';
 import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
 import { showInstanceJson, showProcessHistory } from './views';
@@ -55,6 +55,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.restoreInstance, title: '%command.restoreInstance.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => restoreInstances(ctx, ...s) },
   { id: CommandIds.copyInstanceId, title: '%command.copyInstanceId.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceId(ctx, ...s) },
   { id: CommandIds.copyInstanceUrl, title: '%command.copyInstanceUrl.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyInstanceUrl(ctx, ...s) },
+  { id: CommandIds.copyOwnerId, title: '%command.copyOwnerId.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => copyOwnerId(ctx, ...s) },
   { id: CommandIds.showInstanceJson, title: '%command.showInstanceJson.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showInstanceJson(ctx, node) },
   { id: CommandIds.showInstanceOverview, title: '%command.showInstanceOverview.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => import('../overview/command').then((m) => m.showInstanceOverview(ctx, node)) },
   { id: CommandIds.showProcessHistory, title: '%command.showProcessHistory.title%', shows: ['palette', 'item'], run: (ctx, node?: AltinnNode) => showProcessHistory(ctx, node) },

@@ -52,7 +52,7 @@ export class AppNode extends AltinnNode {
     item.tooltip = new vscode.MarkdownString(`**${this.title}**\n\n\`${formatAppId(this.appId)}\``);
     if (!isEmpty(filter)) {
       // The description is cut at the sidebar's width: the whole filter is in the tooltip, as text (typed search text is not markdown).
-      item.tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Filter: {0}', describeFilter(filter)));
+      item.tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Filter: {0}', describeFilter(filter, true)));
     }
     item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'package');
     item.contextValue = tags('app', pinned ? 'pinned' : 'unpinned', !isEmpty(filter) && 'filtered', this.asOrg ? 'asOrg' : 'asUser');

@@ -99,6 +99,7 @@ export class EnvironmentNode extends AltinnNode {
       ];
     }
     const parties = await this.services.registry.client(this.entry.id).apps.parties(appId);
+    this.services.ownerNames.rememberParties(this.entry.id, parties);
     if (parties.length === 0) {
       return [new MessageNode(this, vscode.l10n.t('This user may not represent any party'))];
     }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { AppId, Instance } from '../api';
 import { appKey } from '../environments/pins';
+import { maskPersonNumber } from '../util/ownerIds';
 import { endOfDay } from './instanceQuery';
-import { instanceState, stateLabel, type InstanceState } from './instancePresentation';
+import { instanceState, maskOwnerIds, stateLabel, type InstanceState } from './instancePresentation';
 
 /** Whether the app's owner org has confirmed an instance complete (Storage's `confirmed` column). */
 export type Confirmation = 'confirmed' | 'notConfirmed';
@@ -95,7 +96,8 @@ function range(from: string | undefined, to: string | undefined): string {
   return `${from ?? '…'} – ${to ?? '…'}`;
 }
 
-export function describeFilter(filter: InstanceFilter): string {
+/** The filter in words; a person number in it is masked as in the rows (`altinn.maskOwnerIds`) unless `fullOwnerIds`. */
+export function describeFilter(filter: InstanceFilter, fullOwnerIds = false): string {
   const parts: string[] = [];
   if (filter.state) {
     parts.push(stateLabel(filter.state));
@@ -107,7 +109,7 @@ export function describeFilter(filter: InstanceFilter): string {
     parts.push(vscode.l10n.t('party {0}', filter.ownerPartyId));
   }
   if (filter.ownerNumber) {
-    parts.push(vscode.l10n.t('owner {0}', filter.ownerNumber));
+    parts.push(vscode.l10n.t('owner {0}', fullOwnerIds || !maskOwnerIds() ? filter.ownerNumber : maskPersonNumber(filter.ownerNumber)));
   }
   if (filter.confirmation) {
     parts.push(filter.confirmation === 'confirmed' ? vscode.l10n.t('confirmed') : vscode.l10n.t('not confirmed'));

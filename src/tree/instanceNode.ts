@@ -3,7 +3,7 @@ import type { AppId, Instance } from '../api';
 import { AltinnNode, tags, type NodeContext } from './base';
 import { DataElementNode } from './dataElementNode';
 import { MessageNode } from './infoNodes';
-import { instanceDescription, instanceIcon, instanceLabel, instanceState, instanceTooltip } from './instancePresentation';
+import { instanceDescription, instanceIcon, instanceLabel, instanceState, instanceTooltip, maskOwnerIds, type OwnerView } from './instancePresentation';
 import type { TreeServices } from './services';
 
 export class InstanceNode extends AltinnNode {
@@ -20,6 +20,7 @@ export class InstanceNode extends AltinnNode {
   ) {
     super(parent);
     this.id = `${parent.id}/i:${current.id}`;
+    services.ownerNames.rememberInstance(envId, current);
   }
 
   get instance(): Instance {
@@ -33,18 +34,25 @@ export class InstanceNode extends AltinnNode {
   /** Replaces the shown instance with a newer copy (after a command changed it). */
   update(instance: Instance): void {
     this.current = instance;
+    this.services.ownerNames.rememberInstance(this.envId, instance);
   }
 
   override async reload(): Promise<void> {
-    this.current = await this.services.registry.client(this.envId).instances.get(this.current);
+    this.update(await this.services.registry.client(this.envId).instances.get(this.current));
+  }
+
+  /** How this row shows its owner: by name where Altinn has given one, numbers masked unless the user chose otherwise. */
+  get ownerView(): OwnerView {
+    return { ownerName: this.services.ownerNames.nameOf(this.envId, this.current), maskOwnerIds: maskOwnerIds() };
   }
 
   getTreeItem(): vscode.TreeItem {
     const instance = this.current;
     const item = new vscode.TreeItem(instanceLabel(instance), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = instanceDescription(instance);
-    item.tooltip = instanceTooltip(instance);
+    const view = this.ownerView;
+    item.description = instanceDescription(instance, view);
+    item.tooltip = instanceTooltip(instance, view);
     item.iconPath = instanceIcon(instance);
     const task = instance.process?.currentTask;
     item.contextValue = tags(

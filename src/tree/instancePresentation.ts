@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DataElement, Instance } from '../api';
+import { ownerIdText } from '../util/ownerIds';
 import { formatDateTime, formatSize, relativeTime } from '../util/time';
 
 /** Where an instance is in its life; also a tag of its tree node and an instance filter. */
@@ -23,13 +24,42 @@ export function shortGuid(instance: Instance): string {
   return guid.slice(0, 8);
 }
 
-export function ownerLabel(instance: Instance): string {
-  const owner = instance.instanceOwner;
-  return owner.party?.name ?? owner.organisationNumber ?? owner.personNumber ?? vscode.l10n.t('party {0}', owner.partyId);
+/** How a row shows its owner: the name if known, and whether national identity numbers are masked. */
+export interface OwnerView {
+  readonly ownerName?: string;
+  readonly maskOwnerIds: boolean;
 }
 
+/** The `altinn.maskOwnerIds` setting (default on): a privacy choice of the user, not of a workspace. */
+export function maskOwnerIds(): boolean {
+  return vscode.workspace.getConfiguration('altinn').get<boolean>('maskOwnerIds', true) !== false;
+}
+
+export function ownerLabel(instance: Instance, view: OwnerView): string {
+  return view.ownerName ?? ownerIdText(instance.instanceOwner, view.maskOwnerIds) ?? vscode.l10n.t('party {0}', instance.instanceOwner.partyId);
+}
+
+/**
+ * What a person scans: where the instance is and when it last changed. VS Code cuts the description at the
+ * sidebar's edge and the label only after it, so these two are the label.
+ */
 export function instanceLabel(instance: Instance): string {
-  return `${ownerLabel(instance)} · ${shortGuid(instance)}`;
+  const changed = relativeTime(instance.lastChanged);
+  return changed ? `${stateText(instance)} · ${changed}` : stateText(instance);
+}
+
+/** The app's presentation texts (its `presentationFields`, copied by the app on save; docs/altinn-behaviour.md §1.2). */
+export function presentationText(instance: Instance): string | undefined {
+  const texts = Object.values(instance.presentationTexts ?? {}).filter((t) => t.trim() !== '');
+  return texts.length > 0 ? texts.join(', ') : undefined;
+}
+
+/** Whose it is, what the app says it is about, its substatus, and the short id last. */
+export function instanceDescription(instance: Instance, view: OwnerView): string {
+  const owner = ownerLabel(instance, view);
+  const text = presentationText(instance);
+  const parts = [owner, text === owner ? undefined : text, instance.status?.substatus?.label, shortGuid(instance)];
+  return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 
 export function stateLabel(state: InstanceState): string {
@@ -57,19 +87,6 @@ function stateText(instance: Instance): string {
   return task ? (task.name ?? task.elementId) : vscode.l10n.t('Not started');
 }
 
-export function instanceDescription(instance: Instance): string {
-  const parts = [stateText(instance)];
-  const substatus = instance.status?.substatus?.label;
-  if (substatus) {
-    parts.push(substatus);
-  }
-  const changed = relativeTime(instance.lastChanged);
-  if (changed) {
-    parts.push(changed);
-  }
-  return parts.join(' · ');
-}
-
 export function instanceIcon(instance: Instance): vscode.ThemeIcon {
   switch (instanceState(instance)) {
     case 'deleted':
@@ -87,15 +104,19 @@ export function instanceIcon(instance: Instance): vscode.ThemeIcon {
   }
 }
 
-export function instanceTooltip(instance: Instance): vscode.MarkdownString {
+/** Everything about the instance, the owner's numbers in full (the hover is where a masked number is read). */
+export function instanceTooltip(instance: Instance, view: OwnerView): vscode.MarkdownString {
   const owner = instance.instanceOwner;
   const task = instance.process?.currentTask;
   const rows: [string, string | undefined][] = [
     [vscode.l10n.t('Instance'), instance.id],
     [vscode.l10n.t('App'), instance.appId],
+    [vscode.l10n.t('Owner'), view.ownerName],
     [vscode.l10n.t('Owner party'), owner.partyId],
     [vscode.l10n.t('Person number'), owner.personNumber],
     [vscode.l10n.t('Organisation number'), owner.organisationNumber],
+    [vscode.l10n.t('User name'), owner.username],
+    ...Object.entries(instance.presentationTexts ?? {}).map(([field, text]): [string, string] => [vscode.l10n.t('Presentation text ({0})', field), text]),
     [vscode.l10n.t('State'), stateText(instance)],
     [vscode.l10n.t('Current task'), task ? `${task.name ?? task.elementId} (${task.altinnTaskType ?? '?'})` : undefined],
     [vscode.l10n.t('Substatus'), instance.status?.substatus?.label],

@@ -6,6 +6,7 @@ import type { EnvironmentRegistry } from '../environments/registry';
 import type { PinStore } from '../environments/pins';
 import type { Prompts } from '../util/prompts';
 import type { FilterStore } from './filters';
+import type { OwnerNames } from './ownerNames';
 
 /** Who is signed in to an environment, as auth reports it. */
 export type TreeIdentity = Identity;
@@ -20,6 +21,7 @@ export interface TreeServices {
   readonly pins: PinStore;
   readonly filters: FilterStore;
   readonly applications: ApplicationCache;
+  readonly ownerNames: OwnerNames;
   /** Where the tree tells the user something (a refresh that failed). */
   readonly prompts: Prompts;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AppNode } from './appNode';
 import type { TreeServices } from './services';
 import type { AltinnTree } from './view';
 
@@ -19,6 +20,13 @@ export function watchTreeSettings(tree: AltinnTree, services: TreeServices): vsc
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (TREE_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void tree.refresh();
+      } else if (e.affectsConfiguration('altinn.maskOwnerIds')) {
+        // Only how owners are written changes: apps (their filter) and their rows are drawn again, nothing is asked for.
+        for (const node of tree.provider.knownNodes()) {
+          if (node instanceof AppNode) {
+            tree.provider.fireChanged(node);
+          }
+        }
       }
     }),
     services.registry.onDidChange(() => {

@@ -3,7 +3,7 @@ import type { ScreenshotUi } from './screenshot-ui';
 
 /**
  * The named steps of `npm run screenshot`, in order; each step ends in one PNG named after it. The README
- * shows `tree.png`, `form-data.png`, `process-next.png` and `overview.png` (copied to `media/`). Steps act like a user
+ * shows `tree.png`, `form-data.png`, `process-next.png`, `overview.png` and `instance-rows.png` (copied to `media/`). Steps act like a user
  * (clicks, hover actions, typing) and pick their instances from the emulator's default seed by state, so
  * they show real data rather than whatever happens to be first in the tree.
  */
@@ -155,6 +155,35 @@ export const screenshotSteps: ScreenshotStep[] = [
       await ui.driver.settle();
       const passed = await page.locator('#diagram .djs-element.ov-passed').count();
       return `overview of ${instance.id}: Task_2 current, ${passed} task(s) passed`;
+    },
+  },
+  {
+    // Building permits searched for active ones whose presentation text says "Nordmann": rows lead with task and
+    // date, then the owner (person numbers masked by altinn.maskOwnerIds), the presentation text and the short id.
+    // Last, as it leaves a search on the app.
+    name: 'instance-rows',
+    async run({ ui }) {
+      await ui.driver.setSideBarWidth(520);
+      await showApp(ui, BUILDING_PERMIT, INCOME_REPORT);
+      await ui.inlineAction(BUILDING_PERMIT.level, BUILDING_PERMIT.label, 'Search Instances');
+      // Owner, state, task, confirmation, created, last changed, text; picks are lists, the rest input boxes.
+      const answers: [string, 'pick' | 'input'][] = [['', 'input'], ['Active', 'pick'], ['', 'pick'], ['', 'pick'], ['', 'input'], ['', 'input'], ['Nordmann', 'input']];
+      for (const [answer, kind] of answers) {
+        if (kind === 'pick') {
+          await ui.waitForQuickPick();
+        }
+        const box = ui.page.locator('.quick-input-widget input');
+        await box.waitFor({ state: 'visible', timeout: 10_000 });
+        await ui.page.waitForTimeout(400);
+        await box.fill(answer);
+        await ui.page.waitForTimeout(300);
+        await ui.page.keyboard.press('Enter');
+        await ui.page.waitForTimeout(500);
+      }
+      const row = await ui.waitForRow(INSTANCE_LEVEL, 'Nordmann');
+      await ui.page.mouse.move(900, 600);
+      await ui.driver.settle();
+      return `searched building permits: ${(await row.getAttribute('aria-label')) ?? ''}`;
     },
   },
 ];

@@ -50,7 +50,9 @@ describe('Instance filters in the workspace state', () => {
     const search = { ownerNumber: '01017512345', confirmation: 'notConfirmed', createdFrom: '2026-01-01', changedTo: '2026-02-01', searchString: 'Nordmann' } as const;
     await new FilterStore(state).set('env-a', permit, search);
     assert.deepEqual(new FilterStore(state).get('env-a', permit), search);
-    assert.equal(describeFilter(search), 'owner 01017512345 · not confirmed · created 2026-01-01 – … · changed … – 2026-02-01 · “Nordmann”');
+    // The person number is masked as in the rows (altinn.maskOwnerIds, on by default); the app's tooltip gives it in full.
+    assert.equal(describeFilter(search), 'owner 010175••••• · not confirmed · created 2026-01-01 – … · changed … – 2026-02-01 · “Nordmann”');
+    assert.equal(describeFilter(search, true), 'owner 01017512345 · not confirmed · created 2026-01-01 – … · changed … – 2026-02-01 · “Nordmann”');
   });
 
   it('clearing a filter removes its stored entry, and the key once none is left', async () => {

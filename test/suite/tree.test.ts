@@ -58,7 +58,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     const withData = instances.find((i) => (i.instance.data?.length ?? 0) > 0);
     assert.ok(withData, 'the seed has instances with data');
     const item = withData.getTreeItem();
-    assert.match(String(item.label), new RegExp(withData.instance.id.split('/')[1].slice(0, 8)), 'label carries the short id');
+    assert.match(String(item.description), new RegExp(`${withData.instance.id.split('/')[1].slice(0, 8)}$`), 'the description ends in the short id');
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.match(contextValue(withData), /^instance;(active|completed|archived|deleted)/);
 
@@ -297,7 +297,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
     const first = (await children(fx.api, app))[0];
     assert.ok(isInstanceNode(first) && first.instance.id === id);
     assert.ok(hasTag('deletedPermanently')(first), contextValue(first));
-    assert.match(String(first.getTreeItem().description), /^Deleted permanently/);
+    assert.match(String(first.getTreeItem().label), /^Deleted permanently/);
   });
 
   it('adds an environment through the command, shows it with a "Sign in" child, and removes it', async () => {

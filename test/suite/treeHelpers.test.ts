@@ -3,7 +3,7 @@ import { prefillProblem } from '../../src/commands/createInstance';
 import { validateOwner } from '../../src/commands/ownerInput';
 import { instanceIdFromText } from '../../src/commands/targets';
 import { describeFilter, isEmpty } from '../../src/tree/filters';
-import { instanceDescription, instanceState } from '../../src/tree/instancePresentation';
+import { instanceDescription, instanceLabel, instanceState } from '../../src/tree/instancePresentation';
 import { continuationTokenOf } from '../../src/tree/instanceQuery';
 import { pickText } from '../../src/util/language';
 import { logRequest } from '../../src/util/log';
@@ -60,7 +60,9 @@ describe('Explorer helpers', () => {
     assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' } }), 'completed');
     assert.equal(instanceState({ ...base, process: { ended: '2026-01-01T00:00:00Z' }, status: { isArchived: true } }), 'archived');
     assert.equal(instanceState({ ...base, status: { isArchived: true, isSoftDeleted: true } }), 'deleted');
-    assert.match(instanceDescription({ ...base, process: { currentTask: { elementId: 'Task_1', name: 'Utfylling' } }, status: { substatus: { label: 'Under review' } } }), /^Utfylling · Under review/);
+    const onTask1 = { ...base, process: { currentTask: { elementId: 'Task_1', name: 'Utfylling' } }, status: { substatus: { label: 'Under review' } } };
+    assert.equal(instanceLabel(onTask1), 'Utfylling', 'the task is the label (no date known)');
+    assert.equal(instanceDescription(onTask1, { maskOwnerIds: true }), 'party 1 · Under review · 5a2fa5ec');
   });
 
   it('says how long ago within a month, and gives the date beyond it', () => {
