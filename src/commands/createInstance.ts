@@ -1,15 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  formatAppId,
-  isValidOrganisationNumber,
-  isValidPersonNumber,
-  type AppId,
-  type Application,
-  type DataType,
-  type Instance,
-  type InstanceOwnerInput,
-} from '../api';
+import { formatAppId, type AppId, type Application, type DataType, type Instance } from '../api';
 import { askBeforeChange } from '../environments/writeGuard';
 import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AppNode, type AltinnNode } from '../tree/nodes';
@@ -19,6 +10,8 @@ import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
 import type { CommandContext } from './context';
 import { appNodeFor } from './targets';
+import { pickAppToCreate } from './appPicks';
+import { askOwner } from './ownerStep';
 
 interface InitialFile {
   dataType: string;
@@ -30,7 +23,7 @@ interface InitialFile {
 /** Create instance: app, owner, optional prefill JSON and initial data file, then one request. Returns the new instance. */
 export async function createInstance(deps: CommandContext, node?: AltinnNode): Promise<Instance> {
   const envId = await deps.targets.environment(node);
-  const appId = await deps.targets.app(envId, node);
+  const appId = node?.context.appId ?? (await pickAppToCreate(deps, envId, node?.context.partyId));
   const client = deps.registry.client(envId);
   const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
   const owner = await askOwner(deps, envId, appId, node);
@@ -72,75 +65,6 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
 async function refreshAppNode(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
   const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
   await deps.tree.refresh(appNode);
-}
-
-type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
-
-async function askOwner(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
-  const strict = !deps.registry.get(envId)?.environment?.usesTestData;
-  const identity = deps.auth.getIdentity(envId);
-  const quick: (vscode.QuickPickItem & { owner?: InstanceOwnerInput; ownerKind?: OwnerKind })[] = [];
-  if (node?.context.partyId) {
-    quick.push({ label: vscode.l10n.t('Party {0}', node.context.partyId), description: vscode.l10n.t('this branch'), owner: { partyId: node.context.partyId } });
-  }
-  if (identity?.kind === 'user') {
-    // The parties this app lets the user instantiate for (its partyTypesAllowed); typing an owner stays possible.
-    const parties = await deps.registry.client(envId).apps.parties(appId, { allowedToInstantiate: true }).catch(() => []);
-    for (const p of parties) {
-      if (String(p.partyId) !== node?.context.partyId) {
-        const description = p.mainUnit
-          ? vscode.l10n.t('sub-unit of {0} · party {1}', p.mainUnit.name ?? String(p.mainUnit.partyId), p.partyId)
-          : vscode.l10n.t('party {0}', p.partyId);
-        quick.push({ label: p.name ?? String(p.partyId), description, owner: { partyId: p.partyId } });
-      }
-    }
-  }
-  quick.push(
-    { label: vscode.l10n.t('By party id…'), ownerKind: 'party' },
-    { label: vscode.l10n.t('By person number…'), ownerKind: 'personNumber' },
-    { label: vscode.l10n.t('By organisation number…'), ownerKind: 'organisationNumber' },
-  );
-  const picked = required(await deps.prompts.showQuickPick(quick, { title: vscode.l10n.t('Instance owner') }));
-  if (picked.owner) {
-    return picked.owner;
-  }
-  const kind = picked.ownerKind ?? 'party';
-  const value = required(
-    await deps.prompts.showInputBox({
-      title: vscode.l10n.t('Instance owner'),
-      prompt: ownerPrompt(kind),
-      validateInput: (v) => validateOwner(kind, v.trim(), strict),
-    }),
-  ).trim();
-  return kind === 'party' ? { partyId: value } : kind === 'personNumber' ? { personNumber: value } : { organisationNumber: value };
-}
-
-function ownerPrompt(kind: OwnerKind): string {
-  switch (kind) {
-    case 'party':
-      return vscode.l10n.t('Party id, like 501337');
-    case 'personNumber':
-      return vscode.l10n.t('Person number (11 digits)');
-    case 'organisationNumber':
-      return vscode.l10n.t('Organisation number (9 digits)');
-  }
-}
-
-export function validateOwner(kind: OwnerKind, value: string, strict: boolean): string | undefined {
-  switch (kind) {
-    case 'party':
-      return /^[1-9]\d{0,9}$/.test(value) ? undefined : vscode.l10n.t('A party id is a positive whole number, like 501337.');
-    case 'personNumber':
-      if (!/^\d{11}$/.test(value)) {
-        return vscode.l10n.t('A person number has 11 digits.');
-      }
-      return !strict || isValidPersonNumber(value) ? undefined : vscode.l10n.t('The check digits of this person number do not match.');
-    case 'organisationNumber':
-      if (!/^\d{9}$/.test(value)) {
-        return vscode.l10n.t('An organisation number has 9 digits.');
-      }
-      return !strict || isValidOrganisationNumber(value) ? undefined : vscode.l10n.t('The check digit of this organisation number does not match.');
-  }
 }
 
 async function askPrefill(prompts: Prompts): Promise<Record<string, string> | undefined> {

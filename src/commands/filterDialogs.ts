@@ -4,7 +4,7 @@ import type { InstanceFilter } from '../tree/filters';
 import { stateLabel, type InstanceState } from '../tree/instancePresentation';
 import { required } from '../util/errors';
 import type { Prompts } from '../util/prompts';
-import { validateOwner } from './createInstance';
+import { validateOwner } from './ownerStep';
 
 type FilterPart = 'state' | 'task' | 'owner' | 'dates' | 'clear';
 

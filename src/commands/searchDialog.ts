@@ -6,7 +6,7 @@ import type { Confirmation, InstanceFilter } from '../tree/filters';
 import { stateLabel, type InstanceState } from '../tree/instancePresentation';
 import type { Prompts } from '../util/prompts';
 import { BACK, type Back, type StepPosition } from '../util/steps';
-import { validateOwner } from './createInstance';
+import { validateOwner } from './ownerStep';
 import { appTasks, isDate } from './filterDialogs';
 
 export interface SearchScope {

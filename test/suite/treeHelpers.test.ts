@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { prefillProblem, validateOwner } from '../../src/commands/createInstance';
+import { prefillProblem } from '../../src/commands/createInstance';
+import { ownerFromNumber, validateOwner, validateOwnerNumber } from '../../src/commands/ownerStep';
 import { instanceIdFromText } from '../../src/commands/targets';
 import { describeFilter, isEmpty } from '../../src/tree/filters';
 import { instanceDescription, instanceState } from '../../src/tree/instancePresentation';
