@@ -9,7 +9,6 @@ import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
 import type { CommandContext } from './context';
-import { appNodeFor } from './targets';
 import { pickAppToCreate } from './appPicks';
 import { askOwner } from './ownerStep';
 
@@ -31,7 +30,8 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   const file = await askInitialFile(deps.prompts, application);
   await askBeforeChange(deps, [envId], { message: vscode.l10n.t('Create an instance of {0}?', formatAppId(appId)), confirm: vscode.l10n.t('Create') });
 
-  const refreshApp = () => refreshAppNode(deps, envId, appId, node);
+  const ownerParty = 'partyId' in owner ? String(owner.partyId) : undefined;
+  const refreshApp = () => deps.tree.refresh(appNodeOf(deps, envId, appId, ownerParty, node));
   const title = vscode.l10n.t('Creating an instance of {0}…', formatAppId(appId));
   const instance = await withProgress(title, async (signal, progress) => {
     const created = await mutate(
@@ -50,8 +50,8 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
     return created;
   });
 
-  await refreshApp();
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
+  const appNode = appNodeOf(deps, envId, appId, instance.instanceOwner.partyId, node);
+  await deps.tree.refresh(appNode);
   if (appNode) {
     const instanceNode = appNode.addVisited(instance);
     deps.tree.provider.fireChanged(appNode);
@@ -62,9 +62,18 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   return instance;
 }
 
-async function refreshAppNode(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
-  await deps.tree.refresh(appNode);
+/**
+ * The app node a new instance shows under: the command's own, else one the view has shown. In an app user's
+ * tree apps sit under parties, and only the owner's branch may show it (another party's would misplace it).
+ */
+function appNodeOf(deps: CommandContext, envId: string, appId: AppId, ownerParty: string | undefined, node?: AltinnNode): AppNode | undefined {
+  const fits = (n: AppNode) => n.context.partyId === undefined || ownerParty === undefined || n.context.partyId === ownerParty;
+  if (node instanceof AppNode && fits(node)) {
+    return node;
+  }
+  return deps.tree.provider
+    .knownNodes()
+    .find((n): n is AppNode => n instanceof AppNode && n.envId === envId && formatAppId(n.appId) === formatAppId(appId) && fits(n));
 }
 
 async function askPrefill(prompts: Prompts): Promise<Record<string, string> | undefined> {

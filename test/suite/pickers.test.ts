@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode } from '../../src/tree/nodes';
 import { APPS, type AppDef } from '../emulator/apps';
-import { isEnv, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
 import { ScriptedPrompts } from './scriptedPrompts';
 
 /** A seed app under another id, title and set of party types. */
@@ -97,12 +97,16 @@ describe('Pickers that offer only what works (create instance)', () => {
     assert.equal(stored?.instanceOwner.partyId, '500001');
     assert.equal(stored?.instanceOwner.organisationNumber, '897069651');
 
+    const sophies = await walk(fx.api, isEnv(fx.userEnv), party('501337'), isApp('ttd/income-report'));
     dialogs.pick('Income report').pickWith(choose(offered, 'Enter a number…')).type('500001').pick('No prefill').pick('No initial data');
     const typed = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('501337')));
     assert.deepEqual(dialogs.errors(), []);
     assert.deepEqual(offered[1].map((i) => i.label), ['Sophie Salt', 'DDG Fitness AS', 'DDG Fitness Oslo', 'Enter a number…'], 'the branch party first');
     assert.match(offered[1][0].description ?? '', /^this branch · party 501337$/);
     assert.equal(fx.emulator.store.getInstance(typed.id)?.instanceOwner.partyId, '500001', 'a typed party id is sent as one');
+    const shownUnder = async (app: AltinnNode) => (await children(fx.api, app)).some((n) => n.context.instance?.id === typed.id);
+    assert.equal(await shownUnder(sophies), false, "not shown in Sophie Salt's branch");
+    assert.equal(await shownUnder(await walk(fx.api, isEnv(fx.userEnv), party('500001'), isApp('ttd/income-report'))), true, "shown in DDG Fitness Oslo's");
   });
 
   it('shows every Altinn title in one language, in the create and pin pickers alike', async () => {
