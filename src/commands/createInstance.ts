@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatAppId, type AppId, type Application, type DataType, type Instance } from '../api';
+import { appsInstantiableBy, formatAppId, type AppId, type Application, type DataType, type Instance } from '../api';
 import { askBeforeChange } from '../environments/writeGuard';
 import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AppNode, type AltinnNode } from '../tree/nodes';
@@ -23,6 +23,7 @@ interface InitialFile {
 export async function createInstance(deps: CommandContext, node?: AltinnNode): Promise<Instance> {
   const envId = await deps.targets.environment(node);
   const appId = node?.context.appId ?? (await pickAppToCreate(deps, envId, node?.context.partyId));
+  refuseOtherOrgsApp(deps, envId, appId);
   const client = deps.registry.client(envId);
   const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
   const owner = await askOwner(deps, envId, appId, node);
@@ -60,6 +61,14 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   }
   void deps.prompts.showInformationMessage(vscode.l10n.t('Created instance {0}.', instance.id));
   return instance;
+}
+
+/** A service owner's tree may show other orgs' pinned apps; Altinn refuses it their instantiation with 403 (src/api/instantiation.ts). */
+function refuseOtherOrgsApp(deps: CommandContext, envId: string, appId: AppId): void {
+  const identity = deps.auth.getIdentity(envId);
+  if (identity?.kind === 'org' && identity.org && appsInstantiableBy([appId], { serviceOwner: identity.org }).length === 0) {
+    throw new Error(vscode.l10n.t('{0} may create instances of its own apps only; {1} belongs to {2}.', identity.org, formatAppId(appId), appId.org));
+  }
 }
 
 /**

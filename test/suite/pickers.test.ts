@@ -68,6 +68,17 @@ describe('Pickers that offer only what works (create instance)', () => {
     assert.equal(stored?.instanceOwner.partyId, '512345');
   });
 
+  it("refuses, before any dialog, to create in another org's app pinned in the service owner's tree", async () => {
+    dialogs.pickWith((items) => items.filter((i) => i.label === 'digdir/photo-contest'));
+    await vscode.commands.executeCommand('altinn.pinApp', await walk(fx.api, isEnv(fx.orgEnv)));
+    const pinned = await walk(fx.api, isEnv(fx.orgEnv), 'digdir', (n) => n.context.appId?.app === 'photo-contest');
+    const before = fx.emulator.store.stats.requests;
+    await vscode.commands.executeCommand('altinn.createInstance', pinned);
+    assert.deepEqual(dialogs.errors(), ['ttd may create instances of its own apps only; digdir/photo-contest belongs to digdir.']);
+    assert.deepEqual(dialogs.prompts, ['Pin app'], 'no create dialog was shown');
+    assert.equal(fx.emulator.store.stats.requests, before, 'nothing was sent');
+  });
+
   it('offers app user 1337 the apps one of their parties may own, and from a party only that party\'s', async () => {
     const offered: Offered[] = [];
     dialogs.pickWith(choose(offered, undefined));
