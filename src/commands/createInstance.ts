@@ -1,13 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  formatAppId,
-  type AppId,
-  type Application,
-  type DataType,
-  type Instance,
-  type InstanceOwnerInput,
-} from '../api';
+import { appsInstantiableBy, formatAppId, type AppId, type Application, type DataType, type Instance } from '../api';
 import { askBeforeChange } from '../environments/writeGuard';
 import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AppNode, type AltinnNode } from '../tree/nodes';
@@ -16,8 +9,8 @@ import { mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
 import type { CommandContext } from './context';
-import { validateOwner, type OwnerKind } from './ownerInput';
-import { appNodeFor } from './targets';
+import { pickAppToCreate } from './appPicks';
+import { askOwner } from './ownerStep';
 
 interface InitialFile {
   dataType: string;
@@ -29,7 +22,8 @@ interface InitialFile {
 /** Create instance: app, owner, optional prefill JSON and initial data file, then one request. Returns the new instance. */
 export async function createInstance(deps: CommandContext, node?: AltinnNode): Promise<Instance> {
   const envId = await deps.targets.environment(node);
-  const appId = await deps.targets.app(envId, node);
+  const appId = node?.context.appId ?? (await pickAppToCreate(deps, envId, node?.context.partyId));
+  refuseOtherOrgsApp(deps, envId, appId);
   const client = deps.registry.client(envId);
   const application = await withProgress(vscode.l10n.t('Loading app metadata…'), (signal) => client.apps.get(appId, { signal }));
   const owner = await askOwner(deps, envId, appId, node);
@@ -37,7 +31,8 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   const file = await askInitialFile(deps.prompts, application);
   await askBeforeChange(deps, [envId], { message: vscode.l10n.t('Create an instance of {0}?', formatAppId(appId)), confirm: vscode.l10n.t('Create') });
 
-  const refreshApp = () => refreshAppNode(deps, envId, appId, node);
+  const ownerParty = 'partyId' in owner ? String(owner.partyId) : undefined;
+  const refreshApp = () => deps.tree.refresh(appNodeOf(deps, envId, appId, ownerParty, node));
   const title = vscode.l10n.t('Creating an instance of {0}…', formatAppId(appId));
   const instance = await withProgress(title, async (signal, progress) => {
     const created = await mutate(
@@ -56,8 +51,8 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
     return created;
   });
 
-  await refreshApp();
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
+  const appNode = appNodeOf(deps, envId, appId, instance.instanceOwner.partyId, node);
+  await deps.tree.refresh(appNode);
   if (appNode) {
     const instanceNode = appNode.addVisited(instance);
     deps.tree.provider.fireChanged(appNode);
@@ -68,60 +63,26 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   return instance;
 }
 
-async function refreshAppNode(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<void> {
-  const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
-  await deps.tree.refresh(appNode);
-}
-
-
-async function askOwner(deps: CommandContext, envId: string, appId: AppId, node?: AltinnNode): Promise<InstanceOwnerInput> {
-  const strict = !deps.registry.get(envId)?.environment?.usesTestData;
+/** A service owner's tree may show other orgs' pinned apps; Altinn refuses it their instantiation with 403 (src/api/instantiation.ts). */
+function refuseOtherOrgsApp(deps: CommandContext, envId: string, appId: AppId): void {
   const identity = deps.auth.getIdentity(envId);
-  const quick: (vscode.QuickPickItem & { owner?: InstanceOwnerInput; ownerKind?: OwnerKind })[] = [];
-  if (node?.context.partyId) {
-    quick.push({ label: vscode.l10n.t('Party {0}', node.context.partyId), description: vscode.l10n.t('this branch'), owner: { partyId: node.context.partyId } });
+  if (identity?.kind === 'org' && identity.org && appsInstantiableBy([appId], { serviceOwner: identity.org }).length === 0) {
+    throw new Error(vscode.l10n.t('{0} may create instances of its own apps only; {1} belongs to {2}.', identity.org, formatAppId(appId), appId.org));
   }
-  if (identity?.kind === 'user') {
-    // The parties this app lets the user instantiate for (its partyTypesAllowed); typing an owner stays possible.
-    const parties = await deps.registry.client(envId).apps.parties(appId, { allowedToInstantiate: true }).catch(() => []);
-    for (const p of parties) {
-      if (String(p.partyId) !== node?.context.partyId) {
-        const description = p.mainUnit
-          ? vscode.l10n.t('sub-unit of {0} · party {1}', p.mainUnit.name ?? String(p.mainUnit.partyId), p.partyId)
-          : vscode.l10n.t('party {0}', p.partyId);
-        quick.push({ label: p.name ?? String(p.partyId), description, owner: { partyId: p.partyId } });
-      }
-    }
-  }
-  quick.push(
-    { label: vscode.l10n.t('By party id…'), ownerKind: 'party' },
-    { label: vscode.l10n.t('By person number…'), ownerKind: 'personNumber' },
-    { label: vscode.l10n.t('By organisation number…'), ownerKind: 'organisationNumber' },
-  );
-  const picked = required(await deps.prompts.showQuickPick(quick, { title: vscode.l10n.t('Instance owner') }));
-  if (picked.owner) {
-    return picked.owner;
-  }
-  const kind = picked.ownerKind ?? 'party';
-  const value = required(
-    await deps.prompts.showInputBox({
-      title: vscode.l10n.t('Instance owner'),
-      prompt: ownerPrompt(kind),
-      validateInput: (v) => validateOwner(kind, v.trim(), strict),
-    }),
-  ).trim();
-  return kind === 'party' ? { partyId: value } : kind === 'personNumber' ? { personNumber: value } : { organisationNumber: value };
 }
 
-function ownerPrompt(kind: OwnerKind): string {
-  switch (kind) {
-    case 'party':
-      return vscode.l10n.t('Party id, like 501337');
-    case 'personNumber':
-      return vscode.l10n.t('Person number (11 digits)');
-    case 'organisationNumber':
-      return vscode.l10n.t('Organisation number (9 digits)');
+/**
+ * The app node a new instance shows under: the command's own, else one the view has shown. In an app user's
+ * tree apps sit under parties, and only the owner's branch may show it (another party's would misplace it).
+ */
+function appNodeOf(deps: CommandContext, envId: string, appId: AppId, ownerParty: string | undefined, node?: AltinnNode): AppNode | undefined {
+  const fits = (n: AppNode) => n.context.partyId === undefined || ownerParty === undefined || n.context.partyId === ownerParty;
+  if (node instanceof AppNode && fits(node)) {
+    return node;
   }
+  return deps.tree.provider
+    .knownNodes()
+    .find((n): n is AppNode => n instanceof AppNode && n.envId === envId && formatAppId(n.appId) === formatAppId(appId) && fits(n));
 }
 
 async function askPrefill(prompts: Prompts): Promise<Record<string, string> | undefined> {

@@ -11,7 +11,7 @@ export type OwnerKind = 'party' | 'personNumber' | 'organisationNumber';
 export function validateOwner(kind: OwnerKind, value: string, strict: boolean): string | undefined {
   switch (kind) {
     case 'party':
-      return /^[1-9]\d{0,9}$/.test(value) ? undefined : vscode.l10n.t('A party id is a positive whole number, like 501337.');
+      return /^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2147483647 ? undefined : vscode.l10n.t('A party id is a positive whole number, like 501337.');
     case 'personNumber':
       if (!/^\d{11}$/.test(value)) {
         return vscode.l10n.t('A person number has 11 digits.');

@@ -5,10 +5,10 @@ import type { AltinnNode } from '../tree/base';
 import { AppNode, InstanceNode } from '../tree/nodes';
 import type { AuthView, TreeServices } from '../tree/services';
 import type { AltinnTree } from '../tree/view';
-import { pickText } from '../util/language';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
+import { appItems } from './appPicks';
 
 /** An instance a command acts on, with where it lives (and the tree node it was chosen by, if any). */
 export interface InstanceTarget {
@@ -80,10 +80,7 @@ export class Targets {
     }
     const identity = this.deps.auth.getIdentity(envId);
     const apps = await withProgress(vscode.l10n.t('Loading apps…'), () => this.deps.services.applications.list(envId));
-    const ownOrg = identity?.kind === 'org' ? identity.org : undefined;
-    const items = apps
-      .map((a) => ({ label: pickText(a.title) ?? a.id, description: a.id, id: a.id, own: a.org === ownOrg }))
-      .sort((a, b) => Number(b.own) - Number(a.own) || a.id.localeCompare(b.id));
+    const items = appItems(apps, identity?.kind === 'org' ? identity.org : undefined);
     const picked = await this.deps.prompts.showQuickPick(items, { title: vscode.l10n.t('App'), matchOnDescription: true });
     return parseAppId(required(picked).id);
   }

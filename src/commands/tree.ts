@@ -3,6 +3,7 @@ import { formatAppId, parseAppId } from '../api';
 import { AltinnNode, AppNode, LoadMoreNode, OrgNode } from '../tree/nodes';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
+import { pickText } from '../util/language';
 import type { CommandContext } from './context';
 import { askFilter } from './filterDialogs';
 import { instanceIdFromText } from './targets';
@@ -103,7 +104,7 @@ export async function pinApp(deps: CommandContext, node?: AltinnNode): Promise<v
   const items = apps
     .filter((a) => !org || a.org === org)
     .filter((a) => !deps.services.pins.isAppPinned(envId, parseAppId(a.id)))
-    .map((a) => ({ label: a.id, description: a.title?.nb ?? a.title?.en, id: a.id }));
+    .map((a) => ({ label: a.id, description: pickText(a.title), id: a.id }));
   const picked = await deps.prompts.showQuickPickMany(items, { title: vscode.l10n.t('Pin app'), matchOnDescription: true });
   for (const item of required(picked)) {
     await deps.services.pins.pinApp(envId, parseAppId(item.id));

@@ -1,22 +1,13 @@
 import * as vscode from 'vscode';
+import { chooseText, textLanguageFor } from './textLanguage';
 
-/** The language for Altinn texts: the `altinn.language` setting, or the editor's when it is `auto`. */
+/** The language for Altinn texts: the `altinn.language` setting, or (when it is `auto`) the rule of textLanguage.ts for VS Code's. */
 export function displayLanguage(): string {
   const setting = vscode.workspace.getConfiguration('altinn').get<string>('language', 'auto');
-  if (setting && setting !== 'auto') {
-    return setting;
-  }
-  const editor = vscode.env.language.toLowerCase();
-  if (editor.startsWith('nb') || editor === 'no') {
-    return 'nb';
-  }
-  return editor.startsWith('nn') ? 'nn' : editor.split('-')[0];
+  return setting && setting !== 'auto' ? setting : textLanguageFor(vscode.env.language);
 }
 
-/** Picks a text in the display language, falling back to nb, then en, then whatever there is. */
-export function pickText(texts: Record<string, string> | undefined, language = displayLanguage()): string | undefined {
-  if (!texts) {
-    return undefined;
-  }
-  return texts[language] ?? texts.nb ?? texts.en ?? Object.values(texts)[0];
+/** Picks a text in the display language, falling back to nb, then en; undefined when none (show the id). */
+export function pickText(texts: Readonly<Record<string, string | null | undefined>> | undefined, language = displayLanguage()): string | undefined {
+  return chooseText(texts, language);
 }

@@ -40,7 +40,7 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
 
   async function createAsTtd(partyId: string): Promise<{ app: AltinnNode; instance: Instance }> {
     const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    dialogs.pick('By party id').type(partyId).pick('No prefill').pick('No initial data');
+    dialogs.type(partyId).pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
     assert.deepEqual(dialogs.errors(), []);
     assert.ok(instance, 'the command returns the new instance');
@@ -65,7 +65,6 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     await vscode.workspace.fs.writeFile(file, png);
     dialogs
-      .pick('By person number')
       .type('01039012345')
       .pick('Type prefill JSON')
       .type('{"applicant": "Sophie Salt"}')
@@ -84,13 +83,13 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     assert.match(fx.emulator.store.getDataBytes(model.id)?.toString('utf8') ?? '', /Sophie Salt/, 'prefill reached the form data');
   });
 
-  it('refuses an invalid organisation number before sending anything', async () => {
+  it('refuses an owner that is not a number before sending anything', async () => {
     const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
     const before = fx.emulator.store.stats.instancesCreated;
-    dialogs.pick('By organisation number').type('12345678');
+    dialogs.type('9918 2582');
     await vscode.commands.executeCommand('altinn.createInstance', app);
     assert.equal(dialogs.refused.length, 1);
-    assert.match(dialogs.refused[0], /9 digits/);
+    assert.match(dialogs.refused[0], /digits only/);
     assert.deepEqual(dialogs.errors(), [], 'giving up is silent');
     assert.equal(fx.emulator.store.stats.instancesCreated, before);
     dialogs.refused.length = 0;
@@ -98,7 +97,7 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
 
   it('lets app user 1337 create an instance for the organisation party 500000', async () => {
     const party = await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '500000');
-    dialogs.pick('Income report').pick('Party 500000').pick('No prefill').pick('No initial data');
+    dialogs.pick('Income report').pick('DDG Fitness AS').pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', party);
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500000');
@@ -116,13 +115,13 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     dialogs.pick('Income report').pickWith(choose('DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', own);
     assert.deepEqual(dialogs.errors(), []);
-    assert.deepEqual(offered.slice(0, 3), ['Party 501337', 'DDG Fitness AS', 'DDG Fitness Oslo']);
+    assert.deepEqual(offered, ['Sophie Salt', 'DDG Fitness AS', 'DDG Fitness Oslo', 'Enter a number…']);
     assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500001');
 
     // digdir/photo-contest allows persons only: neither the organisation nor its sub-unit is offered.
     dialogs.pick('Photo contest').pickWith(choose('none'));
     await vscode.commands.executeCommand('altinn.createInstance', own);
-    assert.deepEqual(offered, ['Party 501337', 'By party id…', 'By person number…', 'By organisation number…']);
+    assert.deepEqual(offered, ['Sophie Salt', 'Enter a number…']);
   });
 
   it('sets a substatus', async () => {

@@ -29,7 +29,7 @@ describe('Instance overview (a webview, against the emulator)', () => {
 
   async function createAtTask2(): Promise<InstanceNode> {
     const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    dialogs.pick('By party id').type('501337');
+    dialogs.type('501337');
     dialogs.pick('Type prefill JSON').type('{"applicant": "Sophie Salt"}');
     dialogs.pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);

@@ -27,9 +27,9 @@ describe('Process commands (against the emulator, checked on its store)', () => 
   /** Creates through the command on `start`; the new instance is then looked up under the app node `app`. */
   async function create(envId: string, start: AltinnNode, owner: string, prefill?: string, app: () => Promise<AltinnNode> = async () => start): Promise<InstanceNode> {
     if (envId === fx.orgEnv) {
-      dialogs.pick('By party id').type(owner);
+      dialogs.type(owner);
     } else {
-      dialogs.pick(`Party ${owner}`);
+      dialogs.pick(`party ${owner}`);
     }
     if (prefill) {
       dialogs.pick('Type prefill JSON').type(prefill);

@@ -37,7 +37,7 @@ describe('Production safety (against the emulator, checked on its store)', () =>
   });
 
   async function newInstance(): Promise<InstanceNode> {
-    dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data');
+    dialogs.type('501337').pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await appNode());
     assert.ok(instance, `created: ${dialogs.errors().join('; ')}`);
     return instanceNode(instance.id);
@@ -159,7 +159,7 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       assert.deepEqual(stayed.requests, [`GET /ttd/building-permit/instances/${node.instance.id}/process`], 'dismissed: read the process, moved nothing');
 
       const created = fx.emulator.store.stats.instancesCreated;
-      dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
+      dialogs.type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
       await vscode.commands.executeCommand('altinn.createInstance', await appNode());
       assert.equal(fx.emulator.store.stats.instancesCreated, created, 'dismissed: no instance created');
       assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Create an instance of ttd\/building-permit\?/m);

@@ -173,7 +173,7 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
         // times: 1, so a retry would get through and show up as a created instance.
         addFault({ method: 'POST', path: '^/ttd/building-permit/instances$', ...rule, times: 1 });
         const seen = clickRefreshOnError();
-        dialogs.pick('By party id').type('501337').pick('No prefill').pick('No initial data');
+        dialogs.type('501337').pick('No prefill').pick('No initial data');
         const result = await vscode.commands.executeCommand('altinn.createInstance', app);
         assert.equal(result, undefined);
         assert.equal(seen.texts.length, 1);
@@ -218,7 +218,7 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
       it(`${JSON.stringify(text)} is refused in the box, and nothing is created`, async () => {
         const app = await appNode();
         const before = fx.emulator.store.stats.instancesCreated;
-        dialogs.pick('By party id').type('501337').pick('Type prefill JSON').type(text);
+        dialogs.type('501337').pick('Type prefill JSON').type(text);
         await vscode.commands.executeCommand('altinn.createInstance', app);
         assert.equal(dialogs.refused.length, 1);
         assert.match(dialogs.refused[0], reason);
@@ -234,7 +234,7 @@ describe('Reliability in VS Code: the explorer under faults, bad input and secre
         writeFileSync(file, 'applicant = Ola');
         const app = await appNode();
         const before = fx.emulator.store.stats.instancesCreated;
-        dialogs.pick('By party id').type('501337').pick('Prefill from a JSON file').openFile(vscode.Uri.file(file));
+        dialogs.type('501337').pick('Prefill from a JSON file').openFile(vscode.Uri.file(file));
         await vscode.commands.executeCommand('altinn.createInstance', app);
         assert.equal(dialogs.errors().length, 1);
         assert.match(dialogs.errors()[0], /JSON/);

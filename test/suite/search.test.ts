@@ -51,7 +51,7 @@ describe('Instance filters and search (service owner ttd, checked on the emulato
   }
 
   async function createActive(prefill?: string): Promise<Instance> {
-    dialogs.pick('By party id').type('501337');
+    dialogs.type('501337');
     if (prefill) {
       dialogs.pick('Type prefill JSON').type(prefill);
     } else {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { prefillProblem } from '../../src/commands/createInstance';
 import { validateOwner } from '../../src/commands/ownerInput';
+import { ownerFromNumber, validateOwnerNumber } from '../../src/commands/ownerStep';
 import { instanceIdFromText } from '../../src/commands/targets';
 import { describeFilter, isEmpty } from '../../src/tree/filters';
 import { instanceDescription, instanceLabel, instanceState } from '../../src/tree/instancePresentation';
@@ -29,6 +30,17 @@ describe('Explorer helpers', () => {
     assert.equal(validateOwner('personNumber', '01039012345', false), undefined);
     assert.equal(validateOwner('organisationNumber', '991825827', true), undefined, 'Digdir');
     assert.ok(validateOwner('organisationNumber', '991825828', true), 'wrong check digit');
+  });
+
+  it('reads a typed owner by its length: 11 digits a person, 9 an organisation, else a party id', () => {
+    assert.deepEqual(ownerFromNumber('01039012345'), { personNumber: '01039012345' });
+    assert.deepEqual(ownerFromNumber('991825827'), { organisationNumber: '991825827' });
+    assert.deepEqual(ownerFromNumber('501337'), { partyId: '501337' });
+    assert.equal(validateOwnerNumber('501337', true), undefined);
+    assert.match(validateOwnerNumber('9918 2582', false) ?? '', /digits only/);
+    assert.match(validateOwnerNumber('991825828', true) ?? '', /check digit/);
+    assert.equal(validateOwnerNumber('991825828', false), undefined, 'test environments skip the check digits');
+    assert.ok(validateOwnerNumber('99999999999999', false), 'no party id is that large');
   });
 
   it('accepts prefill only as an object of plain values', () => {
