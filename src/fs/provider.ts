@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../util/errors';
 import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './classify';
 import { elementKey, parseDataUri, type DataRef } from './dataUri';
-import type { Instance } from '../api';
+import { AltinnApiError, type Instance } from '../api';
 import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
+import { refusedXmlField } from './refusedField';
 import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
 import { fileSystemError, gone, isDirty, isVisible, notSaved } from './fsErrors';
@@ -303,8 +304,11 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     // VS Code's own save error names the internal altinn:// URI and offers Retry whatever the cause; the user
     // also gets Altinn's reason in plain words, and the error kind says whether saving again can help.
-    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)), (message) =>
-      this.deps.prompts.saveRefused(notSaved(ref, message)),
+    const updated = await this.translate(
+      uri,
+      () => this.deps.service.write(ref, state, content, this.formatOf(ref)),
+      (message) => this.deps.prompts.saveRefused(notSaved(ref, message)),
+      (err, message) => this.naming(ref, content, err, message),
     );
     known.lastChanged = updated.lastChanged ?? known.lastChanged;
     if (deferStat) {
@@ -346,6 +350,14 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     this.fileChanged.fire(uris.map((u) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.parse(u) })));
     this.readOnlyChanged.fire(uri);
+  }
+
+  /** Altinn's refusal of form XML, with the field it is about named first when the sent text tells which. */
+  private naming(ref: DataRef, content: Uint8Array, err: unknown, message: string): string {
+    const field = err instanceof AltinnApiError && err.status === 400 && this.formatOf(ref) === 'xml'
+      ? refusedXmlField(Buffer.from(content).toString('utf8'), message)
+      : undefined;
+    return field ? vscode.l10n.t('the value of {0} was refused: {1}', field, message) : message;
   }
 
   private toldError(err: vscode.FileSystemError): vscode.FileSystemError {
@@ -423,7 +435,12 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   }
 
   /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
-  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>, tell?: (message: string) => void): Promise<T> {
+  private async translate<T>(
+    uri: vscode.Uri,
+    run: () => Promise<T>,
+    tell?: (message: string) => void,
+    describe: (err: unknown, message: string) => string = (_err, message) => message,
+  ): Promise<T> {
     try {
       return await run();
     } catch (err) {
@@ -433,7 +450,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       if (isCancellation(err)) {
         throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Cancelled.'));
       }
-      const message = errorMessage(err);
+      const message = describe(err, errorMessage(err));
       this.deps.log.error(`${uri.toString()}: ${message}`);
       if (tell) {
         tell(message);
