@@ -2,10 +2,10 @@
 
 /**
  * The XML element Altinn's 400 for form data points at, found in the text that was sent. app-lib's XML binding
- * answers "There is an error in XML document (line, column). The string 'x' is not a valid Decimal value."
- * (Altinn/app-lib-dotnet src/Altinn.App.Core/Helpers/Serialization/ModelDeserializer.cs, the exception's message and
- * its inner message; docs/altinn-behaviour.md §1.3): the position names the element, else a quoted value held by
- * exactly one element. JSON errors already carry their path (`$.field`). Undefined when neither tells.
+ * answers "{XmlSerializer's message} {its inner exception's message}", i.e. "There is an error in XML document (line,
+ * column)." and .NET's parse error quoting the value (Altinn/app-lib-dotnet
+ * src/Altinn.App.Core/Helpers/Serialization/ModelDeserializer.cs; docs/altinn-behaviour.md §1.3): the position names
+ * the element, else a quoted value held by exactly one element. JSON errors already carry their path (`$.field`). Undefined when neither tells.
  */
 export function refusedXmlField(sent: string, message: string): string | undefined {
   const at = /error in XML document \((\d+), (\d+)\)/.exec(message);
@@ -16,7 +16,7 @@ export function refusedXmlField(sent: string, message: string): string | undefin
       return name;
     }
   }
-  const value = /'([^']*)' is not a valid/i.exec(message)?.[1];
+  const value = /'([^']*)' (?:is not a valid|was not in a correct format)/i.exec(message)?.[1];
   if (value === undefined || value === '') {
     return undefined;
   }

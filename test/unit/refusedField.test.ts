@@ -22,6 +22,7 @@ describe('refusedXmlField', () => {
 
   it('without a position, names the one element holding the quoted value', () => {
     assert.equal(refusedXmlField(oneLine, "There is an error in XML document: 'lots' is not a valid decimal."), 'areaSquareMeters');
+    assert.equal(refusedXmlField(oneLine, "The input string 'lots' was not in a correct format."), 'areaSquareMeters', '.NET 8 wording');
   });
 
   it('names nothing when the value is held by several elements, or the message tells nothing', () => {
