@@ -37,6 +37,7 @@ export const CommandIds = {
   downloadInstanceData: 'altinn.downloadInstanceData',
   deleteDataElement: 'altinn.deleteDataElement',
   showReadOnlyReason: 'altinn.showReadOnlyReason',
+  saveToAltinn: 'altinn.saveToAltinn',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -8,6 +8,8 @@ import { confirmComplete, copyInstanceId, copyInstanceUrl, copyOwnerId, deleteIn
 import { processNext } from './process';
 import { clearInstanceFilter, filterInstances, goToInstance, loadMore, openSettings, pinApp, pinOrg, searchInstances, unpin } from './tree';
 import { showInstanceJson, showProcessHistory } from './views';
+import { saveToAltinn } from '../fs/saveCommand';
+import type * as vscode from 'vscode';
 
 /**
  * Where a command shows besides the keybinding: the Command Palette, the view's title bar, the context
@@ -66,4 +68,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.downloadInstanceData, title: '%command.downloadInstanceData.title%', shows: ['palette', 'item'], run: (ctx, ...s: Selection) => import('./transfers').then((m) => m.downloadInstanceData(ctx, ...s)) },
   { id: CommandIds.deleteDataElement, title: '%command.deleteDataElement.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => deleteDataElement(ctx, node) },
   { id: CommandIds.showReadOnlyReason, title: '%command.showReadOnlyReason.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => showReadOnlyReason(ctx, node) },
+  { id: CommandIds.saveToAltinn, title: '%command.saveToAltinn.title%', shows: ['palette'], run: (ctx, uri?: vscode.Uri) => saveToAltinn(ctx.data.fileSystem, uri) },
 ];

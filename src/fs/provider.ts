@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../util/errors';
 import { MAX_OPEN_BYTES, openMode, type FormDataFormat, type OpenMode } from './classify';
 import { elementKey, parseDataUri, type DataRef } from './dataUri';
-import type { Instance } from '../api';
+import { AltinnApiError, type Instance } from '../api';
 import type { DataService, ElementState } from './dataService';
 import type { DataPrompts } from './prompts';
+import { refusedXmlField } from './refusedField';
 import { readOnlyReason } from './ruleText';
 import { revertDocument, showConflictDiff, type ServerVersions } from './serverVersions';
 import { fileSystemError, gone, isDirty, isVisible, notSaved } from './fsErrors';
@@ -50,6 +51,10 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   private readonly urisByElement = new Map<string, Set<string>>();
   /** State one open read, used by its later steps instead of reading it again. */
   private readonly handover: StateHandover;
+  /** Content "Save to Altinn" has just sent, per element: the editor save that follows writes nothing. */
+  private readonly sent = new Map<string, SentContent>();
+  /** Failures the user was already told about in the extension's own words. */
+  private readonly told = new WeakSet<Error>();
 
   readonly onDidChangeFile = this.fileChanged.event;
   /** Fired when an element's read-only reason is learnt or changes. */
@@ -142,7 +147,11 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const ref = parseDataUri(uri);
     const key = elementKey(ref);
-    if (this.deps.saveReasons?.takeAutomatic(uri)) {
+    const automatic = this.deps.saveReasons?.takeAutomatic(uri);
+    if (this.takeSent(key, content)) {
+      return;
+    }
+    if (automatic) {
       this.deps.log.info(`auto-save of ${uri.toString()} not sent to Altinn`);
       throw vscode.FileSystemError.NoPermissions(
         vscode.l10n.t('Not saved: auto-save does not write to Altinn. Save the file yourself (File > Save) to send your changes.'),
@@ -152,10 +161,44 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       // Nothing is sent, and the failed save keeps the editor dirty.
       throw vscode.FileSystemError.NoPermissions(notSaved(ref, vscode.l10n.t('you did not confirm the change in production.')));
     }
+    await this.queueSave(uri, ref, content, false);
+  }
+
+  /**
+   * "Save to Altinn" (the editor's Save key): sends the editor's content the way a save does, but outside VS Code's
+   * save, because VS Code 1.100 answers every failed `writeFile` with its own notice that names the internal URI and
+   * offers Retry, Save As and Revert whatever the error kind (textFileSaveErrorHandler.ts onSaveError). Here a refusal
+   * is told once, in the extension's words, and the editor stays dirty; after a success the editor's own save
+   * follows and writes nothing (see {@link takeSent}). Resolves to whether Altinn took the content.
+   */
+  async sendForSave(uri: vscode.Uri, content: Uint8Array): Promise<boolean> {
+    const ref = parseDataUri(uri);
+    if (this.deps.askBeforeSave && !(await this.deps.askBeforeSave(ref))) {
+      return false;
+    }
+    try {
+      await this.queueSave(uri, ref, content, true);
+      return true;
+    } catch (err) {
+      if (!(err instanceof Error && this.told.has(err))) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.deps.prompts.saveRefused(/^Not saved/.test(message) ? message : notSaved(ref, message));
+      }
+      return false;
+    }
+  }
+
+  /** Forgets content {@link sendForSave} sent that no editor save picked up. */
+  dropSent(uri: vscode.Uri): void {
+    this.sent.delete(keyOf(uri));
+  }
+
+  private async queueSave(uri: vscode.Uri, ref: DataRef, content: Uint8Array, deferStat: boolean): Promise<void> {
+    const key = elementKey(ref);
     this.handover.drop(key);
     // One save per element at a time, so the second one compares against the first one's result.
     const previous = this.saving.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => this.save(uri, ref, content));
+    const current = previous.catch(() => undefined).then(() => this.save(uri, ref, content, deferStat));
     this.saving.set(key, current);
     try {
       await current;
@@ -164,6 +207,23 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
         this.saving.delete(key);
       }
     }
+  }
+
+  /**
+   * True when `content` is exactly what {@link sendForSave} just sent: the editor's save that follows it only takes
+   * the new version's stat. The stat moves here and not when the content was sent, since VS Code compares its own
+   * mtime with `stat` before a write and would call a newer one a conflict ("the content of the file is newer").
+   */
+  private takeSent(key: string, content: Uint8Array): boolean {
+    const sent = this.sent.get(key);
+    const known = this.opened.get(key);
+    if (!sent || !known || Buffer.compare(Buffer.from(sent.content), Buffer.from(content)) !== 0) {
+      return false;
+    }
+    this.sent.delete(key);
+    known.mtime = Math.max(known.mtime + 1, sent.mtime);
+    known.size = content.byteLength;
+    return true;
   }
 
   readDirectory(): [string, vscode.FileType][] {
@@ -221,7 +281,7 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     this.readOnlyChanged.dispose();
   }
 
-  private async save(uri: vscode.Uri, ref: DataRef, content: Uint8Array): Promise<void> {
+  private async save(uri: vscode.Uri, ref: DataRef, content: Uint8Array, deferStat: boolean): Promise<void> {
     const key = elementKey(ref);
     const known = this.opened.get(key);
     if (!known) {
@@ -237,19 +297,26 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     if (readOnly) {
       this.deps.log.warn(`save refused for ${uri.toString()}: ${readOnly}`);
       this.deps.prompts.saveRefused(notSaved(ref, readOnly));
-      throw vscode.FileSystemError.NoPermissions(readOnly);
+      throw this.toldError(vscode.FileSystemError.NoPermissions(readOnly));
     }
     if (state.element.lastChanged !== known.lastChanged) {
       await this.resolveConflict(uri, ref, state, known);
     }
     // VS Code's own save error names the internal altinn:// URI and offers Retry whatever the cause; the user
     // also gets Altinn's reason in plain words, and the error kind says whether saving again can help.
-    const updated = await this.translate(uri, () => this.deps.service.write(ref, state, content, this.formatOf(ref)), (message) =>
-      this.deps.prompts.saveRefused(notSaved(ref, message)),
+    const updated = await this.translate(
+      uri,
+      () => this.deps.service.write(ref, state, content, this.formatOf(ref)),
+      (message) => this.deps.prompts.saveRefused(notSaved(ref, message)),
+      (err, message) => this.naming(ref, content, err, message),
     );
     known.lastChanged = updated.lastChanged ?? known.lastChanged;
-    known.mtime = Math.max(known.mtime + 1, timeOf(updated.lastChanged));
-    known.size = content.byteLength;
+    if (deferStat) {
+      this.sent.set(key, { content, mtime: timeOf(updated.lastChanged) });
+    } else {
+      known.mtime = Math.max(known.mtime + 1, timeOf(updated.lastChanged));
+      known.size = content.byteLength;
+    }
     this.deps.log.info(`saved ${uri.toString()} (lastChanged ${known.lastChanged ?? '?'})`);
     this.elementWritten.fire(ref);
   }
@@ -283,6 +350,19 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
     }
     this.fileChanged.fire(uris.map((u) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.parse(u) })));
     this.readOnlyChanged.fire(uri);
+  }
+
+  /** Altinn's refusal of form XML, with the field it is about named first when the sent text tells which. */
+  private naming(ref: DataRef, content: Uint8Array, err: unknown, message: string): string {
+    const field = err instanceof AltinnApiError && err.status === 400 && this.formatOf(ref) === 'xml'
+      ? refusedXmlField(Buffer.from(content).toString('utf8'), message)
+      : undefined;
+    return field ? vscode.l10n.t('the value of {0} was refused: {1}', field, message) : message;
+  }
+
+  private toldError(err: vscode.FileSystemError): vscode.FileSystemError {
+    this.told.add(err);
+    return err;
   }
 
   private remember(uri: vscode.Uri, ref: DataRef, entry: OpenedElement): void {
@@ -355,7 +435,12 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
   }
 
   /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
-  private async translate<T>(uri: vscode.Uri, run: () => Promise<T>, tell?: (message: string) => void): Promise<T> {
+  private async translate<T>(
+    uri: vscode.Uri,
+    run: () => Promise<T>,
+    tell?: (message: string) => void,
+    describe: (err: unknown, message: string) => string = (_err, message) => message,
+  ): Promise<T> {
     try {
       return await run();
     } catch (err) {
@@ -365,12 +450,21 @@ export class AltinnFileSystemProvider implements vscode.FileSystemProvider, vsco
       if (isCancellation(err)) {
         throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Cancelled.'));
       }
-      const message = errorMessage(err);
+      const message = describe(err, errorMessage(err));
       this.deps.log.error(`${uri.toString()}: ${message}`);
-      tell?.(message);
+      if (tell) {
+        tell(message);
+        throw this.toldError(fileSystemError(err, message));
+      }
       throw fileSystemError(err, message);
     }
   }
+}
+
+interface SentContent {
+  content: Uint8Array;
+  /** The saved version's time, for the stat VS Code reads after its save. */
+  mtime: number;
 }
 
 function isFolderPath(uri: vscode.Uri): boolean {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseAppId, type AppId, type RepresentedParty } from '../api';
 import { describeIdentity } from '../auth/labels';
 import { CommandIds } from '../commands/ids';
+import { isProduction } from '../environments/production';
 import type { EnvironmentEntry } from '../environments/registry';
 import { AltinnNode, tags, type NodeContext } from './base';
 import { MessageNode, SignInNode } from './infoNodes';
@@ -31,18 +32,29 @@ export class EnvironmentNode extends AltinnNode {
     const identity = this.identity;
     const item = new vscode.TreeItem(this.entry.setting.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(this.entry.error ? 'warning' : identity ? 'cloud' : 'cloud-upload');
-    item.description = this.entry.error ? vscode.l10n.t('invalid setting') : identityLabel(identity);
+    // Production is marked here as in the status bar: the same warning colour, and said in words.
+    const production = isProduction(this.entry.setting);
+    const icon = this.entry.error ? 'warning' : identity ? 'cloud' : 'cloud-upload';
+    item.iconPath = new vscode.ThemeIcon(icon, production ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    const state = this.entry.error ? vscode.l10n.t('invalid setting') : identityLabel(identity);
+    item.description = production ? `${vscode.l10n.t('production')} · ${state}` : state;
     item.tooltip = new vscode.MarkdownString(
-      [`**${this.entry.setting.name}** (${this.entry.setting.kind})`, this.entry.setting.url ?? '', this.entry.error ?? identityLabel(identity)]
+      [
+        `**${this.entry.setting.name}** (${this.entry.setting.kind})`,
+        production ? `$(warning) ${vscode.l10n.t('Production: changes made here reach live Altinn.')}` : '',
+        this.entry.setting.url ?? '',
+        this.entry.error ?? identityLabel(identity),
+      ]
         .filter(Boolean)
         .join('\n\n'),
+      true,
     );
     item.contextValue = tags(
       'environment',
       identity ? 'signedIn' : 'signedOut',
       identity && `identity-${identity.kind}`,
       `kind-${this.entry.setting.kind}`,
+      production && 'production',
     );
     return item;
   }

@@ -8,10 +8,12 @@ import { formatSuiteResult, runMocha } from './suite-result';
 /**
  * Child-process entry: runs the plain-Node suites (out/test/* but suite, bench, runner) in one mocha, prints the
  * spec report and then the result marker, and exits (emulators or sockets left open must not keep it alive).
+ * With folder names as arguments (e.g. `workbench`), runs those folders instead.
  */
 async function main(): Promise<void> {
   const testRoot = path.join(outDir, 'test');
-  const dirs = fs.existsSync(testRoot)
+  const only = process.argv.slice(2);
+  const dirs = only.length > 0 ? only : fs.existsSync(testRoot)
     ? fs
         .readdirSync(testRoot, { withFileTypes: true })
         .filter((e) => e.isDirectory() && !notPlainNodeDirs.includes(e.name))
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
     grep: process.env.ALTINN_TEST_GREP || undefined,
   });
   files.forEach((f) => mocha.addFile(f));
-  console.log(`Plain Node suites (Node ${process.versions.node}): ${files.length} test files in test/{${dirs.join(',')}}`);
+  console.log(`${only.length > 0 ? 'Suite' : 'Plain Node suites'} (Node ${process.versions.node}): ${files.length} test files in test/{${dirs.join(',')}}`);
   const result = await runMocha(mocha);
   console.log(formatSuiteResult(result));
   process.exit(result.failed > 0 ? 1 : 0);

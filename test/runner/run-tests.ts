@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { onExitCleanup } from './exit-cleanup';
-import { nodeSuitesEntry, repoRoot } from './paths';
+import { nodeSuitesEntry, repoRoot, WORKBENCH_SUITE_DIR } from './paths';
 import { parseSuiteResult, type SuiteResult } from './suite-result';
 import { runVsCodeSuite } from './vscode-suite';
 
 /**
  * `npm test` (after `node esbuild.js --tests`): the plain-Node suites, then the VS Code suite through the
- * offline code-server launcher, then one closing line `N passed, N failed` for both together.
+ * offline code-server launcher, then the workbench UI suite (test/workbench), then one closing line
+ * `N passed, N failed` for all together.
  * Flags: --node-only, --vscode-only, --grep <pattern>, --timeout <seconds> (per launcher; default 480).
  */
 const DEFAULT_TIMEOUT_MS = 8 * 60_000;
@@ -39,10 +40,11 @@ interface SuiteRun {
   error?: string;
 }
 
-function runNodeSuites(grep: string | undefined, timeoutMs: number): Promise<SuiteRun> {
+/** The plain-Node suites, or with `dirs` those folders of out/test only (the workbench UI suite). */
+function runNodeSuites(grep: string | undefined, timeoutMs: number, dirs: string[] = [], name = 'plain Node suites'): Promise<SuiteRun> {
   return new Promise((resolve) => {
-    const run: SuiteRun = { name: 'plain Node suites', exitCode: 1 };
-    const child = spawn(process.execPath, ['--enable-source-maps', nodeSuitesEntry], {
+    const run: SuiteRun = { name, exitCode: 1 };
+    const child = spawn(process.execPath, ['--enable-source-maps', nodeSuitesEntry, ...dirs], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...(grep ? { ALTINN_TEST_GREP: grep } : {}) },
@@ -64,7 +66,7 @@ function runNodeSuites(grep: string | undefined, timeoutMs: number): Promise<Sui
       }
     });
     const timer = setTimeout(() => {
-      run.error = `the plain Node suites did not finish within ${timeoutMs / 1000} s (a hang counts as a failure)`;
+      run.error = `the ${name} did not finish within ${timeoutMs / 1000} s (a hang counts as a failure)`;
       child.kill('SIGKILL');
     }, timeoutMs);
     child.on('exit', (code, signal) => {
@@ -75,7 +77,7 @@ function runNodeSuites(grep: string | undefined, timeoutMs: number): Promise<Sui
       }
       run.exitCode = code ?? 1;
       if (!run.error && !run.result) {
-        run.error = `the plain Node suites exited with ${signal ?? code} before reporting`;
+        run.error = `the ${name} exited with ${signal ?? code} before reporting`;
       }
       resolve(run);
     });
@@ -99,6 +101,8 @@ async function main(): Promise<void> {
       run.error = 'the VS Code suite ran no test';
     }
     runs.push(run);
+    console.log('\n=== Workbench UI suite (the npm start host, driven through Playwright) ===');
+    runs.push(await runNodeSuites(args.grep, args.timeoutMs, [WORKBENCH_SUITE_DIR], 'workbench UI suite'));
   }
   console.log('\n=== Summary ===');
   let passed = 0;

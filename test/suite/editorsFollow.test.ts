@@ -115,6 +115,10 @@ describe('Editors follow the server', function () {
 
   it('sends nothing to Altinn on auto-save (files.autoSave afterDelay) until the user saves', async () => {
     const files = vscode.workspace.getConfiguration('files');
+    // Put back as found: the hosts' user settings say 'off' (test/runner/workbench-settings.ts), and without it
+    // code-server saves after a second in every later test.
+    const previous = files.inspect('autoSave')?.globalValue;
+    const previousDelay = files.inspect('autoSaveDelay')?.globalValue;
     await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
     await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
     try {
@@ -131,8 +135,8 @@ describe('Editors follow the server', function () {
       assert.equal(await document.save(), true, 'a save the user chooses goes through');
       assert.match(storedText(h, element.id), /Typed, Not Saved/);
     } finally {
-      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
-      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', previous, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', previousDelay, vscode.ConfigurationTarget.Global);
     }
   });
 
@@ -154,6 +158,49 @@ describe('Editors follow the server', function () {
     assert.doesNotMatch(shown, /altinn:\/\/|https?:\/\//, 'no internal URI in the message');
     // A 400 is Altinn refusing the content: not "Unavailable", which would say trying again may work.
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(bad))), (err: vscode.FileSystemError) => err.code === 'NoPermissions');
+  });
+
+  it('Save to Altinn (the Save key) of a form Altinn refuses: one message of ours, no save handed to VS Code (so no notice of its own with Retry), the editor stays dirty', async () => {
+    const keys = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { keybindings: Record<string, string>[] } }).contributes.keybindings;
+    assert.deepEqual(keys.map((k) => [k.command, k.key, k.mac]), [['altinn.saveToAltinn', 'ctrl+s', 'cmd+s']], 'the Save key runs it…');
+    assert.match(keys[0].when, /^resourceScheme == '?altinn'?$/, '…in Altinn editors');
+    const { element, uri, document } = await openForm();
+    const stored = storedText(h, element.id);
+    // VS Code's notice ("Failed to save … Unable to write file 'altinn://…'", Retry) follows only a failed save of
+    // the document (textFileSaveErrorHandler.ts onSaveError): no save started means no such notice.
+    const saves: string[] = [];
+    const listener = vscode.workspace.onWillSaveTextDocument((e) => saves.push(e.document.uri.toString()));
+    try {
+      const bad = document.getText().replace(/<areaSquareMeters\s*\/>|<areaSquareMeters>[^<]*<\/areaSquareMeters>/, '').replace('</BuildingPermit>', '<areaSquareMeters>lots</areaSquareMeters></BuildingPermit>');
+      await setText(document, bad);
+      await vscode.window.showTextDocument(document);
+      const errorsBefore = h.prompts.errors().length;
+      const refused = await requestsDuring(h.emulator, writes, () => vscode.commands.executeCommand<boolean>('altinn.saveToAltinn'));
+      assert.equal(refused.result, false);
+      assert.equal(refused.requests.length, 1, `one PUT, refused: ${refused.requests.join(', ')}`);
+      assert.deepEqual(saves, [], 'VS Code was not asked to save, so it shows nothing of its own');
+      assert.equal(document.isDirty, true, 'the editor keeps the changes');
+      assert.equal(storedText(h, element.id), stored);
+      const told = h.prompts.errors().slice(errorsBefore);
+      assert.equal(told.length, 1, `one message: ${told.join(' | ')}`);
+      assert.match(told[0], /"model\.xml" was not saved: the value of areaSquareMeters was refused: .*not a valid decimal.* Your changes are still in the editor\./);
+      assert.doesNotMatch(told[0], /altinn:\/\/|https?:\/\//, 'no internal URI');
+
+      await setText(document, withApplicant(stored, 'Saved With The Key'));
+      const saved = await requestsDuring(h.emulator, writes, () => vscode.commands.executeCommand<boolean>('altinn.saveToAltinn'));
+      assert.equal(saved.result, true);
+      assert.equal(saved.requests.length, 1, `the content is sent once, the editor's save that follows sends nothing: ${saved.requests.join(', ')}`);
+      assert.deepEqual(saves, [uri.toString()], "the editor's own save follows the success");
+      assert.equal(document.isDirty, false);
+      assert.match(storedText(h, element.id), /Saved With The Key/);
+      assert.equal(h.prompts.errors().length, errorsBefore + 1, 'no further message');
+
+      await setText(document, withApplicant(stored, 'Saved Again'));
+      assert.equal(await document.save(), true, 'a later save (no conflict claimed: the stat followed the save)');
+      assert.match(storedText(h, element.id), /Saved Again/);
+    } finally {
+      listener.dispose();
+    }
   });
 
   it('puts a validation issue on its field in the open form, lands the cursor there, and re-checks it after a save', async () => {

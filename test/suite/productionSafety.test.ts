@@ -226,6 +226,28 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     }
   });
 
+  it('marks a production environment in the tree: warning-coloured icon, "production" in its description and tooltip', async () => {
+    const envItem = async () => (await walk(fx.api, isEnv(fx.orgEnv))).getTreeItem();
+    const marked = (item: vscode.TreeItem) => /(^|;)production(;|$)/.test(String(item.contextValue));
+    const before = await envItem();
+    assert.equal(marked(before), false);
+    assert.doesNotMatch(String(before.description), /production/);
+    assert.equal((before.iconPath as vscode.ThemeIcon).color, undefined);
+    try {
+      await flagProduction(true);
+      await waitFor('the tree shows the environment as production', async () => marked(await envItem()));
+      const item = await envItem();
+      assert.match(String(item.description), /^production · ttd \(405003309\)/, 'said in words, beside who is signed in');
+      const icon = item.iconPath as vscode.ThemeIcon;
+      assert.equal(icon.id, 'cloud', 'still says signed in');
+      assert.equal(icon.color?.id, 'list.warningForeground', 'in the warning colour');
+      assert.match((item.tooltip as vscode.MarkdownString).value, /Production: changes made here reach live Altinn/);
+    } finally {
+      await flagProduction(false);
+    }
+    await waitFor('unmarked again', async () => !marked(await envItem()));
+  });
+
   it('shows the environment and identity of the active Altinn editor in the status bar, production marked', async () => {
     const node = await newInstance();
     const element = node.instance.data?.find((d) => d.dataType === 'model');
