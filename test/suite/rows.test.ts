@@ -97,7 +97,7 @@ describe('Instance rows: readable, owner ids masked (altinn.maskOwnerIds)', () =
     const before = await ownRow(fx.orgEnv, ['ttd', isApp('ttd/building-permit')], KARI.partyId);
     assert.ok(String(before.getTreeItem().description).startsWith(`${KARI.masked} · `), 'Storage lists numbers only');
     const app = await walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    const dialogs = new ScriptedPrompts(fx.api).pick('By party id').type(KARI.partyId).pick('No prefill').pick('No initial data');
+    const dialogs = new ScriptedPrompts(fx.api).type(KARI.partyId).pick('No prefill').pick('No initial data');
     try {
       // The App API answers instantiation with an InstanceResponse whose instanceOwner.party names the owner.
       await vscode.commands.executeCommand('altinn.createInstance', app);
