@@ -58,6 +58,7 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
   });
 
   await refreshApp();
+  await deps.targets.remember({ envId, instance });
   const appNode = node instanceof AppNode ? node : appNodeFor(deps.tree, envId, appId);
   if (appNode) {
     const instanceNode = appNode.addVisited(instance);

@@ -82,9 +82,9 @@ function knownInstances(deps: FinderDeps, envId: string): KnownInstance[] {
 /** A pick row that reads like the tree's row of the instance. */
 export function knownItem(known: KnownInstance): vscode.QuickPickItem & { known: KnownInstance } {
   const guid = known.instanceId.split('/')[1] ?? known.instanceId;
-  const where = known.open ? vscode.l10n.t('{0} · open in an editor', known.appId) : known.appId;
+  const where = known.open ? vscode.l10n.t('{0} · {1} · open in an editor', known.appId, known.instanceId) : `${known.appId} · ${known.instanceId}`;
   if (!known.instance) {
-    return { label: guid.slice(0, 8), description: known.instanceId, detail: where, iconPath: new vscode.ThemeIcon('file'), known };
+    return { label: guid.slice(0, 8), detail: where, iconPath: new vscode.ThemeIcon('file'), known };
   }
   return { label: instanceLabel(known.instance), description: instanceDescription(known.instance), detail: where, iconPath: instanceIcon(known.instance), known };
 }
@@ -135,10 +135,12 @@ async function search(deps: FinderDeps, envId: string, named: InstanceText, appI
   const a3Reference = named.kind === 'guid' ? named.guid.slice(-12) : undefined;
   const base: InstanceFilter = { appId, a3Reference, includeDataElements: false, size: a3Reference ? 10 : 500 };
   if (identity?.kind === 'org') {
-    if (!a3Reference || (!appId && !identity.org)) {
+    // An org lists only its own org's instances (docs/altinn-behaviour.md §2.1).
+    if (!a3Reference || !identity.org) {
       return [];
     }
-    return collect(client.instances.iterate(appId ? base : { ...base, org: identity.org }, { signal }), named, 10);
+    const ownApp = appId?.org === identity.org ? appId : undefined;
+    return collect(client.instances.iterate({ ...base, org: identity.org, appId: ownApp }, { signal }), named, 10);
   }
   const found: Instance[] = [];
   for (const partyId of await userParties(deps, envId)) {
