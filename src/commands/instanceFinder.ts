@@ -1,8 +1,8 @@
 // Finds the instance a text names (src/commands/instanceText.ts): a whole id is read from Storage; a guid or
 // the start of one is looked up among the instances the extension knows (shown in the tree, recent, open
-// in editors), then, for a whole guid, asked of Storage; an app user's parties are searched for a guid start.
+// in editors), then a whole guid is read by Storage's GetByGuid, and an app user's parties are searched.
 import * as vscode from 'vscode';
-import { formatAppId, type AppId, type Instance, type InstanceFilter } from '../api';
+import { AltinnApiError, formatAppId, type AppId, type Instance, type InstanceFilter } from '../api';
 import { parseDataUri } from '../fs/dataUri';
 import { instanceDescription, instanceIcon, instanceLabel } from '../tree/instancePresentation';
 import { InstanceNode } from '../tree/nodes';
@@ -98,7 +98,7 @@ export async function findInstance(deps: FinderDeps, envId: string, named: Insta
   if (matches.length > 0) {
     return read(deps, envId, (await choose(deps, named, matches)).instanceId);
   }
-  const found = await withProgress(vscode.l10n.t('Looking for instance {0}…', namedPart(named)), (signal) => search(deps, envId, named, appHint ?? (named.kind === 'guid' ? named.appId : undefined), signal));
+  const found = await withProgress(vscode.l10n.t('Looking for instance {0}…', namedPart(named)), (signal) => lookUp(deps, envId, named, appHint, signal));
   if (found.length === 0) {
     throw new Error(notFoundText(deps, envId, named));
   }
@@ -123,28 +123,35 @@ async function choose(deps: FinderDeps, named: InstanceText, matches: KnownInsta
   return required(picked).known;
 }
 
+/** A whole guid is read by Storage's GetByGuid; where that is missing (localtest: 404) or for a guid start, a search. */
+async function lookUp(deps: FinderDeps, envId: string, named: InstanceText, appHint: AppId | undefined, signal: AbortSignal): Promise<Instance[]> {
+  if (named.kind === 'guid') {
+    try {
+      return [await deps.registry.client(envId).instances.getByGuid(named.guid, { signal })];
+    } catch (err) {
+      if (!(err instanceof AltinnApiError && err.status === 404)) {
+        throw err;
+      }
+    }
+  }
+  return search(deps, envId, named, appHint ?? (named.kind === 'guid' ? named.appId : undefined), signal);
+}
+
 /**
- * Storage has no query by instance id; its `A3Ref` filter matches the last 12 characters of the guid, so a
- * whole guid is found with it: by the owner among its org's (or the app's) instances, by a user per party.
- * A guid's start has no query: only a user's own parties are small enough to search through.
- * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs A3Ref, InstancesController.cs ApplyQueryDefaults (docs/altinn-behaviour.md §2.1)
+ * Storage has no query by instance id or by a guid's start (its `A3Ref` filter takes exactly the last 12
+ * characters, and localtest, the one place without GetByGuid, does not bind it): only an app user's own
+ * parties are small enough to search through, party by party.
+ * Altinn/altinn-storage src/Storage/Models/InstanceQueryParameters.cs (docs/altinn-behaviour.md §2.1)
  */
 async function search(deps: FinderDeps, envId: string, named: InstanceText, appId: AppId | undefined, signal: AbortSignal): Promise<Instance[]> {
-  const identity = deps.auth.getIdentity(envId);
-  const client = deps.registry.client(envId);
-  const a3Reference = named.kind === 'guid' ? named.guid.slice(-12) : undefined;
-  const base: InstanceFilter = { appId, a3Reference, includeDataElements: false, size: a3Reference ? 10 : 500 };
-  if (identity?.kind === 'org') {
-    // An org lists only its own org's instances (docs/altinn-behaviour.md §2.1).
-    if (!a3Reference || !identity.org) {
-      return [];
-    }
-    const ownApp = appId?.org === identity.org ? appId : undefined;
-    return collect(client.instances.iterate({ ...base, org: identity.org, appId: ownApp }, { signal }), named, 10);
+  if (deps.auth.getIdentity(envId)?.kind !== 'user') {
+    return [];
   }
+  const client = deps.registry.client(envId);
   const found: Instance[] = [];
   for (const partyId of await userParties(deps, envId)) {
-    found.push(...(await collect(client.instances.iterate({ ...base, instanceOwnerPartyId: partyId }, { signal }), named, PARTY_SEARCH_LIMIT)));
+    const filter: InstanceFilter = { appId, instanceOwnerPartyId: partyId, includeDataElements: false, size: 500 };
+    found.push(...(await collect(client.instances.iterate(filter, { signal }), named, PARTY_SEARCH_LIMIT)));
   }
   return found;
 }
@@ -173,7 +180,11 @@ async function userParties(deps: FinderDeps, envId: string): Promise<string[]> {
 
 function notFoundText(deps: FinderDeps, envId: string, named: InstanceText): string {
   const part = namedPart(named);
-  if (deps.auth.getIdentity(envId)?.kind === 'org' && named.kind === 'prefix') {
+  const asOrg = deps.auth.getIdentity(envId)?.kind === 'org';
+  if (asOrg && named.kind === 'guid' && deps.registry.get(envId)?.environment?.kind === 'localtest') {
+    return vscode.l10n.t('localtest cannot read an instance by its guid alone: enter partyId/guid, or the instance\'s URL.');
+  }
+  if (asOrg && named.kind === 'prefix') {
     return vscode.l10n.t(
       'No instance known with id starting {0}. Storage cannot search by the start of an id: enter the whole id (partyId/guid), the guid, or the instance\'s URL.',
       part,

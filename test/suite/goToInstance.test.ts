@@ -67,12 +67,13 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     assert.equal((await firstUnder(app)).instance.id, target.id);
   });
 
-  it('ttd: goes to a bare guid the extension has never shown (Storage A3Ref query)', async () => {
+  it('ttd: goes to a bare guid the extension has never shown (Storage reads it by guid alone)', async () => {
     const target = fx.emulator.store.listInstances('ttd/income-report').filter(live).at(-1);
     assert.ok(target);
-    const before = fx.emulator.store.stats.recent.length;
-    await goTo('Emulator (ttd)', target.id.split('/')[1].toUpperCase());
-    assert.ok(fx.emulator.store.stats.recent.slice(before).includes('GET /storage/api/v1/instances'), 'found by a Storage query');
+    const guid = target.id.split('/')[1];
+    await goTo('Emulator (ttd)', guid.toUpperCase());
+    // Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
+    assert.ok(fx.emulator.store.stats.recent.includes(`GET /storage/api/v1/instances/${guid}`), 'read by guid');
     assert.equal((await firstUnder(await ownerApp('ttd/income-report'))).instance.id, target.id);
   });
 
