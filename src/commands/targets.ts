@@ -141,7 +141,7 @@ export class Targets {
   /** A recent or open instance, or undefined for "Enter an id or URL…". */
   private async pickOffered(offered: KnownInstance[], title: string): Promise<KnownInstance | undefined> {
     const enter = { label: vscode.l10n.t('Enter an id or URL…'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true, known: undefined };
-    const picked = required(await this.deps.prompts.showQuickPick([...offered.map(knownItem), enter], { title, matchOnDescription: true, matchOnDetail: true }));
+    const picked = required(await this.deps.prompts.showQuickPick([...offered.map(knownItem), enter], { title, placeHolder: vscode.l10n.t('Recent and open instances, newest first'), matchOnDescription: true, matchOnDetail: true }));
     return picked.known;
   }
 
