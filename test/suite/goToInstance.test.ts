@@ -133,6 +133,29 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     assert.equal((await firstUnder(await userApp('500000', ofParty[1].appId))).instance.id, ofParty[1].id);
   });
 
+  it('offers an instance whose data is open in an editor', async () => {
+    // An editor opened outside the extension's commands (e.g. restored with the window) is "open", not recent.
+    const instance = fx.emulator.store.listInstances('ttd/building-permit').find((i) => live(i) && i.data.some((d) => d.dataType === 'model'));
+    assert.ok(instance);
+    const model = instance.data.find((d) => d.dataType === 'model')!;
+    const [partyId, guid] = instance.id.split('/');
+    const uri = vscode.Uri.from({ scheme: 'altinn', authority: fx.orgEnv, path: `/ttd/building-permit/${partyId}/${guid}/${model.id}/model.xml` });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    try {
+      let rows: vscode.QuickPickItem[] = [];
+      dialogs.pick('Emulator (ttd)').pickWith((items) => {
+        rows = [...items];
+        return items.find((i) => i.detail?.includes(instance.id));
+      });
+      const json = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson');
+      assert.deepEqual(dialogs.errors(), []);
+      assert.equal(rows.find((r) => r.detail?.includes(instance.id))?.detail, `ttd/building-permit · ${instance.id} · open in an editor`);
+      assert.equal((JSON.parse((await vscode.workspace.openTextDocument(json)).getText()) as Instance).id, instance.id);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('a palette Process next offers recent instances first and moves the one picked', async () => {
     const app = (await ownerApp('ttd/income-report')) as AppNode;
     const node = (await children(fx.api, app)).find(
