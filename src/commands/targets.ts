@@ -102,6 +102,9 @@ export class Targets {
     const offered = recentAndOpen(this.deps, envId, knownApp);
     const picked = offered.length > 0 ? await this.pickOffered(offered, title) : undefined;
     const instance = picked ? await this.readKnown(envId, picked) : await this.named(envId, await this.askInstanceText(title), knownApp);
+    if (knownApp && formatAppId(knownApp) !== instance.appId) {
+      throw new Error(vscode.l10n.t('Instance {0} belongs to {1}, not {2}.', instance.id, instance.appId, formatAppId(knownApp)));
+    }
     const target = { envId, appId: parseAppId(instance.appId), instance };
     await this.remember(target);
     return target;
@@ -122,7 +125,7 @@ export class Targets {
 
   /** Asks for an instance id, guid, short id or URL; refuses anything else while it is typed. */
   async askInstanceText(title: string): Promise<string> {
-    return required(
+    const text = required(
       await this.deps.prompts.showInputBox({
         title,
         prompt: vscode.l10n.t('Instance id (partyId/guid), guid, short id (its first 8 characters) or URL'),
@@ -131,6 +134,8 @@ export class Targets {
         validateInput: (v) => (v.trim() === '' || parseInstanceText(v) ? undefined : instanceTextHint()),
       }),
     );
+    // Enter on an empty box is taken as a change of mind, as Escape.
+    return required(text.trim() === '' ? undefined : text);
   }
 
   /** Makes the target the most recent instance. */

@@ -133,6 +133,16 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     assert.equal((await firstUnder(await userApp('500000', ofParty[1].appId))).instance.id, ofParty[1].id);
   });
 
+  it("refuses an instance of another app when a command runs in an app's context", async () => {
+    const incomeReport = await ownerApp('ttd/income-report');
+    const other = fx.emulator.store.listInstances('ttd/building-permit').filter(live)[0];
+    // Recent instances of income-report may be offered first; the id is entered either way.
+    dialogs.pickWith((items) => items.find((i) => i.label === 'Enter an id or URL…')).type(other.id);
+    const answer = await vscode.commands.executeCommand('altinn.showInstanceJson', incomeReport);
+    assert.equal(answer, undefined);
+    assert.deepEqual(dialogs.errors(), [`Instance ${other.id} belongs to ttd/building-permit, not ttd/income-report.`]);
+  });
+
   it('offers an instance whose data is open in an editor', async () => {
     // An editor opened outside the extension's commands (e.g. restored with the window) is "open", not recent.
     const instance = fx.emulator.store.listInstances('ttd/building-permit').find((i) => live(i) && i.data.some((d) => d.dataType === 'model'));
