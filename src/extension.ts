@@ -4,6 +4,7 @@ import type { CommandContext } from './commands/context';
 import { dropOnto, formDataFormat } from './commands/dataActions';
 import { CommandIds } from './commands/ids';
 import { COMMANDS } from './commands/table';
+import { RecentInstances } from './commands/recentInstances';
 import { Targets } from './commands/targets';
 import { ValidationProblems } from './commands/validationProblems';
 import { registerAltinnCommand } from './commands/wrapper';
@@ -105,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): AltinnExplorerApi {
     documents,
     problems,
     prompts,
-    targets: new Targets({ registry, auth: altinnAuth, tree, services, prompts }),
+    targets: new Targets({ registry, auth: altinnAuth, tree, services, prompts, recent: new RecentInstances(context.globalState) }),
     data: data.context,
     extension: context,
   };

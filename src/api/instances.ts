@@ -1,6 +1,6 @@
 import { type ApiContext, appInstanceUrl, appUrl, type CallOptions, type InstanceIdLike, instanceIdOf, storageInstanceUrl } from './context';
 import { AltinnApiError, AltinnInputError } from './errors';
-import { type AppId, type InstanceRef, parsePartyId } from './ids';
+import { type AppId, type InstanceRef, parseGuid, parsePartyId } from './ids';
 import { type CreateInstanceOptions, createInstance, createInstanceWithPrefill, type CreateWithPrefillOptions } from './instance-create';
 import { encodeInstanceFilter, type InstanceFilter } from './instance-query';
 import type { AppInstance, Instance, InstanceEvent, QueryResponse, ReadStatus, SimpleInstance, StorageInstance, Substatus, ValidationIssue } from './models';
@@ -85,6 +85,15 @@ export class InstancesApi {
   async get(id: InstanceIdLike, opts: CallOptions = {}): Promise<Instance> {
     const wire = await this.ctx.http.json<StorageInstance>({ url: storageInstanceUrl(this.ctx, id), signal: opts.signal });
     return normalizeInstance(wire);
+  }
+
+  /**
+   * Storage's copy read by the guid alone, for any caller who may read the instance; localtest has no such route
+   * (404). Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
+   */
+  async getByGuid(guid: string, opts: CallOptions = {}): Promise<Instance> {
+    const url = joinUrl(this.ctx.environment.storageUrl, 'instances', parseGuid(guid, 'instance guid'));
+    return normalizeInstance(await this.ctx.http.json<StorageInstance>({ url, signal: opts.signal }));
   }
 
   create(appId: AppId | string, options: CreateInstanceOptions, opts: CallOptions = {}): Promise<Instance> {

@@ -53,6 +53,7 @@ export async function createInstance(deps: CommandContext, node?: AltinnNode): P
 
   const appNode = appNodeOf(deps, envId, appId, instance.instanceOwner.partyId, node);
   await deps.tree.refresh(appNode);
+  await deps.targets.remember({ envId, instance });
   if (appNode) {
     const instanceNode = appNode.addVisited(instance);
     deps.tree.provider.fireChanged(appNode);

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { formatAppId, parseAppId, parseInstanceId, type AppId, type DataElement, type Instance } from '../api';
-import type { EnvironmentRegistry } from '../environments/registry';
+import { AltinnApiError, formatAppId, parseAppId, type AppId, type DataElement, type Instance } from '../api';
 import type { AltinnNode } from '../tree/base';
 import { AppNode, InstanceNode } from '../tree/nodes';
-import type { AuthView, TreeServices } from '../tree/services';
+import type { TreeServices } from '../tree/services';
 import type { AltinnTree } from '../tree/view';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
-import type { Prompts } from '../util/prompts';
 import { appItems } from './appPicks';
+import { findInstance, knownItem, recentAndOpen, type FinderDeps, type KnownInstance } from './instanceFinder';
+import { parseInstanceText } from './instanceText';
+import { MAX_RECENT } from './recentInstances';
 
 /** An instance a command acts on, with where it lives (and the tree node it was chosen by, if any). */
 export interface InstanceTarget {
@@ -23,12 +24,9 @@ export interface ElementTarget extends InstanceTarget {
   readonly element: DataElement;
 }
 
-export interface TargetDeps {
-  readonly registry: EnvironmentRegistry;
-  readonly auth: Pick<AuthView, 'getIdentity'>;
-  readonly tree: Pick<AltinnTree, 'selectionFor'>;
+export interface TargetDeps extends FinderDeps {
+  readonly tree: Pick<AltinnTree, 'selectionFor' | 'provider'>;
   readonly services: Pick<TreeServices, 'applications'>;
-  readonly prompts: Prompts;
 }
 
 export function instanceTargetOf(node: AltinnNode): InstanceTarget | undefined {
@@ -86,36 +84,86 @@ export class Targets {
   }
 
   /**
-   * The instance of the node, or one the user names (fetched so that the command sees its state): as
-   * `org/app/partyId/guid`, an instance URL, or `partyId/guid` in the node's app or an app picked after.
+   * The instance of the node, or one the user picks among recent and open instances or names (read fresh, so
+   * that the command sees its state), in the node's app when it has one. Either way it becomes the most recent.
    */
   async instance(node?: AltinnNode): Promise<InstanceTarget> {
     const fromNode = node && instanceTargetOf(node);
     if (fromNode) {
+      await this.remember(fromNode);
       return { ...fromNode, node: node instanceof InstanceNode ? node : undefined };
     }
     const envId = await this.environment(node);
     const knownApp = node?.context.appId;
-    const example = '501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e';
+    const title = knownApp ? vscode.l10n.t('Instance in {0}', formatAppId(knownApp)) : vscode.l10n.t('Instance');
+    const offered = recentAndOpen(this.deps, envId, knownApp);
+    const picked = offered.length > 0 ? await this.pickOffered(offered, title) : undefined;
+    const instance = picked ? await this.readKnown(envId, picked) : await this.named(envId, await this.askInstanceText(title), knownApp);
+    if (knownApp && formatAppId(knownApp) !== instance.appId) {
+      throw new Error(vscode.l10n.t('Instance {0} belongs to {1}, not {2}.', instance.id, instance.appId, formatAppId(knownApp)));
+    }
+    const target = { envId, appId: parseAppId(instance.appId), instance };
+    await this.remember(target);
+    return target;
+  }
+
+  /** The instance a text names: a whole id, a guid, its first characters or a URL (src/commands/instanceText.ts). */
+  async named(envId: string, text: string, appHint?: AppId): Promise<Instance> {
+    const named = parseInstanceText(text);
+    if (!named) {
+      throw new Error(vscode.l10n.t('"{0}" names no instance. {1}', text.trim(), instanceTextHint()));
+    }
+    const instance = await findInstance(this.deps, envId, named, appHint);
+    if (named.kind === 'id' && named.appId && formatAppId(named.appId) !== instance.appId) {
+      throw new Error(vscode.l10n.t('Instance {0} belongs to {1}, not {2}.', instance.id, instance.appId, formatAppId(named.appId)));
+    }
+    return instance;
+  }
+
+  /** Asks for an instance id, guid, short id or URL; refuses anything else while it is typed. */
+  async askInstanceText(title: string): Promise<string> {
     const text = required(
       await this.deps.prompts.showInputBox({
-        title: knownApp ? vscode.l10n.t('Instance in {0}', formatAppId(knownApp)) : vscode.l10n.t('Instance'),
-        prompt: knownApp ? vscode.l10n.t('Instance id as partyId/guid, or an instance URL') : vscode.l10n.t('Instance as org/app/partyId/guid, partyId/guid, or an instance URL'),
-        placeHolder: knownApp ? example : `ttd/building-permit/${example}`,
-        validateInput: (v) => (instanceIdFromText(v) ? undefined : vscode.l10n.t('Expected partyId/guid, like 501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e')),
+        title,
+        prompt: vscode.l10n.t('Instance id (partyId/guid), guid, short id (its first 8 characters) or URL'),
+        placeHolder: '501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' || parseInstanceText(v) ? undefined : instanceTextHint()),
       }),
     );
-    const named = parseInstanceText(text);
-    const appId = knownApp ?? named?.appId ?? (await this.app(envId, node));
-    const id = named?.instanceId ?? instanceIdFromText(text) ?? text;
-    const fetched = await withProgress(vscode.l10n.t('Loading instance…'), (signal) => this.deps.registry.client(envId).instances.get({ appId, id }, { signal }));
-    return { envId, appId, instance: fetched };
+    // Enter on an empty box is taken as a change of mind, as Escape.
+    return required(text.trim() === '' ? undefined : text);
+  }
+
+  /** Makes the target the most recent instance. */
+  remember(target: Pick<InstanceTarget, 'envId' | 'instance'>): Promise<void> {
+    return this.deps.recent.record(target.envId, target.instance);
+  }
+
+  /** A recent or open instance, or undefined for "Enter an id or URL…". */
+  private async pickOffered(offered: KnownInstance[], title: string): Promise<KnownInstance | undefined> {
+    const enter = { label: vscode.l10n.t('Enter an id or URL…'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true, known: undefined };
+    const picked = required(await this.deps.prompts.showQuickPick([...offered.map(knownItem), enter], { title, placeHolder: vscode.l10n.t('Recent and open instances, newest first'), matchOnDescription: true, matchOnDetail: true }));
+    return picked.known;
+  }
+
+  /** Reads a recent or open instance again; one that is gone leaves the recent list. */
+  private async readKnown(envId: string, known: KnownInstance): Promise<Instance> {
+    try {
+      return await findInstance(this.deps, envId, { kind: 'id', instanceId: known.instanceId });
+    } catch (err) {
+      if (err instanceof AltinnApiError && err.status === 404) {
+        await this.deps.recent.forget(envId, known.instanceId);
+      }
+      throw err;
+    }
   }
 
   /** The element of the node, or one the user picks among the data of the node's (or a named) instance. */
   async element(node?: AltinnNode): Promise<ElementTarget> {
     const fromNode = node && elementTargetOf(node);
     if (fromNode) {
+      await this.remember(fromNode);
       return fromNode;
     }
     const target = (node && instanceTargetOf(node)) ?? (await this.instance(node));
@@ -135,6 +183,9 @@ export class Targets {
   /** The instances a command acts on: the tree's selection when the node is part of it, else the node or one the user names. */
   async instances(node?: AltinnNode, selected?: readonly AltinnNode[]): Promise<InstanceTarget[]> {
     const chosen = this.selectedInstances(node, selected);
+    for (const target of chosen.slice(0, MAX_RECENT).reverse()) {
+      await this.remember(target);
+    }
     return chosen.length > 0 ? chosen : [await this.instance(node)];
   }
 
@@ -147,33 +198,8 @@ export class Targets {
   }
 }
 
-/** Accepts `partyId/guid` or any URL containing `/instances/{partyId}/{guid}`. */
-export function instanceIdFromText(text: string): string | undefined {
-  const match = /(\d+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(text.trim());
-  if (!match) {
-    return undefined;
-  }
-  try {
-    parseInstanceId(`${match[1]}/${match[2]}`);
-    return `${match[1]}/${match[2].toLowerCase()}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `org/app/partyId/guid`, or any URL with `/{org}/{app}/instances/{partyId}/{guid}`. */
-export function parseInstanceText(text: string): { appId: AppId; instanceId: string } | undefined {
-  const match = /([a-z0-9]+)\/([a-z0-9_-]+)\/(?:instances\/)?(\d+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(text.trim());
-  if (!match) {
-    return undefined;
-  }
-  try {
-    const appId = parseAppId(`${match[1]}/${match[2]}`);
-    const id = parseInstanceId(`${match[3]}/${match[4]}`);
-    return { appId, instanceId: `${id.partyId}/${id.guid}` };
-  } catch {
-    return undefined;
-  }
+function instanceTextHint(): string {
+  return vscode.l10n.t('Expected partyId/guid, a guid, its first 8 characters or an instance URL, like 501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e');
 }
 
 /** Finds the app node a target belongs to among the nodes the view has shown. */

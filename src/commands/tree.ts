@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { formatAppId, parseAppId } from '../api';
-import { AltinnNode, AppNode, LoadMoreNode, OrgNode } from '../tree/nodes';
+import { formatAppId, parseAppId, type Instance } from '../api';
+import { AltinnNode, AppNode, LoadMoreNode, OrgNode, PartyNode } from '../tree/nodes';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import { pickText } from '../util/language';
 import type { CommandContext } from './context';
 import { askFilter } from './filterDialogs';
-import { instanceIdFromText } from './targets';
 
 // Commands about the view itself: refresh, paging, filters, pins, going to an instance.
 
@@ -53,44 +52,37 @@ export async function searchInstances(deps: CommandContext, node?: AltinnNode): 
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);
 }
 
+/**
+ * Shows an instance named by id, guid, short id or URL first under its app, in the app owner's org branch or
+ * the app user's party branch, opening the branches on the way.
+ */
 export async function goToInstance(deps: CommandContext, node?: AltinnNode): Promise<void> {
   const envId = await deps.targets.environment(node);
-  const text = required(
-    await deps.prompts.showInputBox({
-      title: vscode.l10n.t('Go to instance'),
-      prompt: vscode.l10n.t('Instance id as partyId/guid, or an instance URL'),
-      validateInput: (v) => (instanceIdFromText(v) ? undefined : vscode.l10n.t('Expected partyId/guid, like 501337/5a2fa5ec-f97c-4816-b57a-dc78a981917e')),
-    }),
-  );
-  const id = instanceIdFromText(text) ?? text;
-  const appId = node?.context.appId ?? appIdFromUrl(text) ?? (await deps.targets.app(envId, node));
-  const instance = await withProgress(vscode.l10n.t('Loading instance…'), (signal) => deps.registry.client(envId).instances.get({ appId, id }, { signal }));
-  const appNode = node instanceof AppNode ? node : await revealAppNode(deps, envId, parseAppId(instance.appId));
+  const text = await deps.targets.askInstanceText(vscode.l10n.t('Go to instance'));
+  const instance = await deps.targets.named(envId, text, node?.context.appId);
+  const appNode = node instanceof AppNode && formatAppId(node.appId) === instance.appId ? node : await revealAppNode(deps, envId, instance);
   if (!appNode) {
     throw new Error(vscode.l10n.t('Found instance {0}, but its app {1} is not in the tree. Pin the app first.', instance.id, instance.appId));
   }
+  await deps.targets.remember({ envId, instance });
   const instanceNode = appNode.addVisited(instance);
   deps.tree.provider.fireChanged(appNode);
   await deps.tree.view.reveal(instanceNode, { select: true, focus: true, expand: true });
 }
 
-function appIdFromUrl(text: string): string | undefined {
-  const match = /\/([a-z0-9]{2,30})\/([a-z0-9][a-z0-9_-]*)\/instances\//.exec(text);
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
-
-async function revealAppNode(deps: CommandContext, envId: string, appId: { org: string; app: string }): Promise<AppNode | undefined> {
-  const env = deps.tree.provider.environmentNode(envId);
+/** The app's node under its org (app owner) or under the instance owner's party (app user). */
+async function revealAppNode(deps: CommandContext, envId: string, instance: Instance): Promise<AppNode | undefined> {
+  const provider = deps.tree.provider;
+  const env = provider.environmentNode(envId);
   if (!env) {
     return undefined;
   }
-  for (const child of await deps.tree.provider.getChildren(env)) {
-    if (child instanceof OrgNode && child.org === appId.org) {
-      const apps = await deps.tree.provider.getChildren(child);
-      return apps.find((a): a is AppNode => a instanceof AppNode && formatAppId(a.appId) === formatAppId(appId));
-    }
-  }
-  return undefined;
+  const org = instance.appId.split('/')[0];
+  const branch = (await provider.getChildren(env)).find(
+    (child) => (child instanceof OrgNode && child.org === org) || (child instanceof PartyNode && child.context.partyId === instance.instanceOwner.partyId),
+  );
+  const apps = branch ? await provider.getChildren(branch) : [];
+  return apps.find((a): a is AppNode => a instanceof AppNode && formatAppId(a.appId) === instance.appId);
 }
 
 export async function pinApp(deps: CommandContext, node?: AltinnNode): Promise<void> {

@@ -149,6 +149,20 @@ describe('api: app user tasks', function () {
     assert.match(error.message, /\(403\)$/);
   });
 
+  it('reads an instance by its guid alone, as the owner does; another person\'s is 403, a malformed guid never sent', async () => {
+    // Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
+    const own = (await fx.user.instances.query({ instanceOwnerPartyId: USER_PARTY, size: 1 })).instances[0];
+    const guid = own.id.split('/')[1];
+    assert.equal((await fx.user.instances.getByGuid(guid.toUpperCase())).id, own.id);
+    assert.equal((await fx.owner.instances.getByGuid(guid)).appId, own.appId);
+    const others = await fx.owner.instances.query({ appId: BUILDING_PERMIT, instanceOwnerPartyId: 512345, size: 1 });
+    const error = await fx.user.instances.getByGuid(others.instances[0].id.split('/')[1]).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof AltinnApiError && error.status === 403, String(error));
+    const before = requestCount(fx);
+    await assert.rejects(fx.user.instances.getByGuid(`${USER_PARTY}/${guid}`), AltinnInputError);
+    assert.equal(requestCount(fx), before);
+  });
+
   it('rejects malformed ids and uploads before any request', async () => {
     const before = requestCount(fx);
     const good = { appId: BUILDING_PERMIT, id: `${USER_PARTY}/5a2fa5ec-f97c-4816-b57a-dc78a981917e` };

@@ -104,9 +104,11 @@ describe('emulator profile localtest (app-localtest: nginx in front, localtest o
     assert.equal((await raw(platform, 'GET', META)).status, 200, 'apps are proxied from 5101 too');
   });
 
-  it('has no token exchange, no reading of app events and no Maskinporten: 404 with no body', async () => {
+  it('has no token exchange, no reading of app events, no instance read by guid alone and no Maskinporten: 404 with no body', async () => {
     const org = (await raw(platform, 'GET', `/Home/GetTestOrgToken/ttd?scopes=${encodeURIComponent(ORG_SCOPES)}`)).text;
     for (const [method, path] of [
+      // Altinn/app-localtest src/Controllers/Storage/InstancesController.cs reads instances by {partyId}/{guid} only (no GetByGuid).
+      ['GET', '/storage/api/v1/instances/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'],
       ['GET', '/authentication/api/v1/exchange/maskinporten'],
       ['GET', '/authentication/api/v1/exchange/id-porten'],
       ['GET', '/events/api/v1/app/ttd/building-permit?after=0'],

@@ -37,12 +37,16 @@ export function hostName(req: IncomingMessage): string {
 /**
  * Platform routes the emulator has and localtest does not: the token exchange (localtest's
  * AuthenticationController has only refresh, orgToken and appToken), reading an app's events (its Events
- * AppController only takes POSTs from apps), and the emulator's Maskinporten stand-in. localtest answers
+ * AppController only takes POSTs from apps), Storage's read of an instance by guid alone, and the emulator's
+ * Maskinporten stand-in. localtest answers
  * these with ASP.NET's empty 404.
- * Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs, src/Controllers/Events/AppController.cs;
+ * Altinn/app-localtest src/Controllers/Authentication/AuthenticationController.cs, src/Controllers/Events/AppController.cs,
+ * src/Controllers/Storage/InstancesController.cs;
  * Altinn/altinn-studio src/Runtime/localtest/src/Controllers/ (the same controllers).
  */
-const LOCALTEST_LACKS = [/^\/authentication\/api\/v1\/exchange(\/|$)/i, /^\/events\/api\/v1\/app\/[^/]+\/[^/]+\/?$/i, /^\/maskinporten(\/|$)/i];
+const LOCALTEST_LACKS = [/^\/authentication\/api\/v1\/exchange(\/|$)/i, /^\/events\/api\/v1\/app\/[^/]+\/[^/]+\/?$/i, /^\/maskinporten(\/|$)/i,
+  // Storage's GetByGuid (GET instances/{guid}): localtest's InstancesController has only the {partyId}/{guid} read.
+  /^\/storage\/api\/v1\/instances\/[^/]+\/?$/i];
 
 function localtestItself(path: string): GateDecision {
   return LOCALTEST_LACKS.some((re) => re.test(path)) ? NOT_FOUND : PLATFORM;

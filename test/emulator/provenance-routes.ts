@@ -57,6 +57,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /storage/api/v1/instances', section: '§2.1',
     sources: [sto('InstancesController', 'GetInstances'), sql('readinstancefromquery', 'ORDER BY')] },
   { route: `GET ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Get('), sto('InstancesController', 'Unable to find instance')] },
+  { route: 'GET /storage/api/v1/instances/:guid', section: '§2.2', sources: [sto('InstancesController', 'GetByGuid'), localtest('src/Controllers/Storage/InstancesController.cs', 'InstancesController')],
+    reason: 'The read by guid alone, authorised as GET instances/{partyId}/{guid}; localtest has no such route, so the localtest and studioctl profiles answer its empty 404.' },
   { route: `DELETE ${SI}`, section: '§2.2', sources: [sto('InstancesController', 'public async Task<ActionResult<Instance>> Delete(')],
     divergence: 'No preventInstanceDeletionForDays check: Storage answers 403 text "Instance cannot be deleted yet due to application restrictions." (IsPreventedFromDeletion; README "Known differences"). An unknown instance: the emulator answers 403; Storage\'s delete policy (POLICY_INSTANCE_DELETE) asks the PDP first, whose answer for an unknown instance the source does not show.' },
   { route: 'PUT /storage/api/v1/sbl/instances/:party/:guid/undelete', section: '§2.2', sources: [sto('MessageboxInstancesController', 'Undelete')],

@@ -121,6 +121,27 @@ describe('emulator quirks', () => {
     assert.equal(wrongParty.json<{ id: string }>().id, inst.id);
   });
 
+  it('Storage GET instances/{guid} reads by the guid alone, for owner and user, with the same answers as the party route', async () => {
+    // Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
+    const inst = await createInstance(emu, user);
+    const guid = inst.id.split('/')[1];
+    for (const token of [user, org]) {
+      const r = await call(emu, 'GET', `/storage/api/v1/instances/${guid.toUpperCase()}`, { token });
+      assert.equal(r.status, 200);
+      assert.equal(r.json<{ id: string }>().id, inst.id);
+      const unknown = await call(emu, 'GET', `/storage/api/v1/instances/${UNKNOWN_GUID}`, { token });
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.text, `Unable to find instance ${UNKNOWN_GUID}`);
+    }
+    const other = await call(emu, 'GET', `/storage/api/v1/instances/${guid}`, { token: await userToken(emu, 12345) });
+    assert.equal(other.status, 403);
+    assert.equal(other.text, '');
+    // The {instanceGuid:guid} constraint: anything else matches no route (an empty 404).
+    const notGuid = await call(emu, 'GET', '/storage/api/v1/instances/not-a-guid', { token: user });
+    assert.equal(notGuid.status, 404);
+    assert.equal(notGuid.text, '');
+  });
+
   it('process/next with a failing validation answers 409 validationIssues and leaves the instance unchanged', async () => {
     // docs/altinn-behaviour.md §1.4; ProcessControllerTests.RunProcessNext_FailingValidator_ReturnsValidationErrors.verified.txt
     const inst = await createInstance(emu, user);

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AltinnApiError, bundleTranslator } from '../../src/api';
 import { httpError } from '../../src/api/http-errors';
-import { parseInstanceText } from '../../src/commands/targets';
 import { dataUri, parseDataUri } from '../../src/fs/dataUri';
 import { dataTypeDescription, readOnlyReason, uploadProblemTexts } from '../../src/fs/ruleText';
 import { uploadFile } from '../../src/fs/uploadRules';
@@ -29,12 +28,6 @@ describe('Data element rules', () => {
     assert.deepEqual(parseDataUri(vscode.Uri.parse(uri.toString())), ref);
     assert.throws(() => parseDataUri(uri.with({ path: `/ttd/building-permit/501337/not-a-guid/${DATA_GUID}/x` })), vscode.FileSystemError);
     assert.throws(() => parseDataUri(uri.with({ path: '/../../etc/passwd' })), vscode.FileSystemError);
-  });
-
-  it('reads an instance from org/app/partyId/guid or an instance URL', () => {
-    assert.deepEqual(parseInstanceText(`ttd/building-permit/501337/${GUID}`), { appId: { org: 'ttd', app: 'building-permit' }, instanceId: `501337/${GUID}` });
-    assert.equal(parseInstanceText(`https://ttd.apps.tt02.altinn.no/ttd/building-permit/instances/501337/${GUID.toUpperCase()}`)?.instanceId, `501337/${GUID}`);
-    assert.equal(parseInstanceText('501337/not-a-guid'), undefined);
   });
 
 

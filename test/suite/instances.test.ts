@@ -207,23 +207,24 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     }
   });
 
-  it('asks for the instance of a palette command one way for every command: org/app/partyId/guid, or partyId/guid then the app', async () => {
+  it('asks for the instance of a palette command one way for every command: recent ones first, else org/app/partyId/guid or partyId/guid', async () => {
     const { instance } = await createAsTtd('501337');
-    const buildingPermit = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.description === 'ttd/building-permit');
 
-    // An instance command, named with its app.
-    dialogs.pick('Emulator (ttd)').type(`ttd/building-permit/${instance.id}`);
+    // An instance command, named with its app (the instances worked on before are offered first).
+    dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(`ttd/building-permit/${instance.id}`);
     const json = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson');
     assert.deepEqual(dialogs.errors(), []);
     assert.ok(json, 'the instance JSON opened');
     assert.equal((JSON.parse((await vscode.workspace.openTextDocument(json)).getText()) as Instance).id, instance.id);
 
-    // A data command, named by partyId/guid: the app is asked for after.
-    dialogs.pick('Emulator (ttd)').type(instance.id).pickWith(buildingPermit).pick('model');
+    // A data command, named by partyId/guid: Storage's copy names the app, so none is asked for
+    // (docs/altinn-behaviour.md §2.2: GET instances/{partyId}/{guid} needs no app).
+    dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(instance.id).pick('model');
     const opened = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement');
     assert.deepEqual(dialogs.errors(), []);
     assert.ok(opened, 'the element opened');
     assert.match(opened.path, new RegExp(`/ttd/building-permit/${instance.id}/`));
+    assert.ok(!dialogs.prompts.includes('App'), 'no app is asked for');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -100,6 +100,27 @@ describe('Localtest environment kind (against the emulator as app-localtest)', (
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("goes to a bare guid without GetByGuid: the user's parties are searched, the owner is told what to enter", async () => {
+    // localtest reads instances by {partyId}/{guid} only (Altinn/app-localtest src/Controllers/Storage/InstancesController.cs).
+    const created = await api.registry.client(userEnv).instances.create('ttd/income-report', { owner: { partyId: 501337 } });
+    const guid = created.id.split('/')[1];
+    await api.refresh();
+    dialogs = new ScriptedPrompts(api).pick('Localtest (ttd)').type(guid);
+    await vscode.commands.executeCommand('altinn.goToInstance');
+    assert.deepEqual(dialogs.errors(), ["localtest cannot read an instance by its guid alone: enter partyId/guid, or the instance's URL."]);
+
+    dialogs.pick('Localtest (1337)').type(guid);
+    await vscode.commands.executeCommand('altinn.goToInstance');
+    assert.deepEqual(dialogs.errors().slice(1), []);
+    assert.deepEqual(dialogs.unexpected, []);
+    const party = (await children(api, await walk(api, isEnv(userEnv)))).find((p) => p.context.partyId === '501337');
+    assert.ok(party);
+    const app = (await children(api, party)).find(isApp('ttd/income-report'));
+    assert.ok(app);
+    const first = (await children(api, app))[0];
+    assert.ok(isInstanceNode(first) && first.instance.id === created.id, 'shown first under its party and app');
+  });
+
   it('offers test users and organisations for sign-in, and no token exchange', async () => {
     let offered: string[] = [];
     dialogs = new ScriptedPrompts(api).pickWith((items) => {

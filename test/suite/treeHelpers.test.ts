@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { prefillProblem } from '../../src/commands/createInstance';
 import { validateOwner } from '../../src/commands/ownerInput';
 import { ownerFromNumber, validateOwnerNumber } from '../../src/commands/ownerStep';
-import { instanceIdFromText } from '../../src/commands/targets';
 import { describeFilter, isEmpty } from '../../src/tree/filters';
 import { instanceDescription, instanceLabel, instanceState } from '../../src/tree/instancePresentation';
 import { continuationTokenOf } from '../../src/tree/instanceQuery';
@@ -14,14 +13,6 @@ import type { Instance } from '../../src/api';
 
 // Small pieces of the explorer that need the vscode module (l10n), so they run in the VS Code suite.
 describe('Explorer helpers', () => {
-  it('reads an instance id from partyId/guid or from an instance URL', () => {
-    const guid = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';
-    assert.equal(instanceIdFromText(`501337/${guid.toUpperCase()}`), `501337/${guid}`);
-    assert.equal(instanceIdFromText(`https://ttd.apps.tt02.altinn.no/ttd/app/instances/501337/${guid}/data`), `501337/${guid}`);
-    assert.equal(instanceIdFromText('501337'), undefined);
-    assert.equal(instanceIdFromText(`0/${guid}`), undefined, 'party ids are positive');
-  });
-
   it('validates owners before anything is sent, check digits only outside test environments', () => {
     assert.equal(validateOwner('party', '501337', true), undefined);
     assert.ok(validateOwner('party', '-1', true));

@@ -24,6 +24,20 @@ function load(ctx: Ctx, write: boolean): { rec: InstanceRecord; p: Principal } {
 function getInstance(ctx: Ctx): void {
   const { party, guid } = ctx.params;
   if (!/^-?\d{1,10}$/.test(party) || !GUID_RE.test(guid)) throw emptyError(404);
+  sendByGuid(ctx, guid);
+}
+
+/**
+ * The same read by the guid alone, for any caller who may read the instance (owner or user alike); localtest
+ * has no such route (see profiles.ts).
+ * Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
+ */
+function getInstanceByGuid(ctx: Ctx): void {
+  if (!GUID_RE.test(ctx.params.guid)) throw emptyError(404);
+  sendByGuid(ctx, ctx.params.guid);
+}
+
+function sendByGuid(ctx: Ctx, guid: string): void {
   const p = principalOf(ctx);
   const rec = ctx.svc.store.findByGuid(guid);
   if (!rec) throw textError(404, `Unable to find instance ${guid.toLowerCase()}`);
@@ -194,6 +208,7 @@ function undelete(ctx: Ctx): void {
 
 export function registerStorageInstances(router: Router): void {
   router.get(P, getInstance);
+  router.get('/storage/api/v1/instances/:guid', getInstanceByGuid);
   router.delete(P, (ctx) => {
     const { rec, p } = load(ctx, true);
     deleteInstance(ctx, rec, p);
