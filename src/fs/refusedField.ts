@@ -1,27 +1,30 @@
 // Which field of the form data a refused save is about. Imports nothing from vscode: tested in plain Node.
 
 /**
- * The XML element Altinn's 400 for form data points at, found in the text that was sent. app-lib's XML binding
- * answers "{XmlSerializer's message} {its inner exception's message}", i.e. "There is an error in XML document (line,
- * column)." and .NET's parse error quoting the value (Altinn/app-lib-dotnet
- * src/Altinn.App.Core/Helpers/Serialization/ModelDeserializer.cs; docs/altinn-behaviour.md §1.3): the position names
- * the element, else a quoted value held by exactly one element. JSON errors already carry their path (`$.field`). Undefined when neither tells.
+ * The XML element Altinn's 400 for form data is about, found in the text that was sent. app-lib answers
+ * "{XmlSerializer's message} {its inner exception's message}" (Altinn/app-lib-dotnet
+ * src/Altinn.App.Core/Helpers/Serialization/ModelSerializationService.cs DeserializeSingleFromStream;
+ * docs/altinn-behaviour.md §1.3), e.g. "There is an error in XML document (1, 251). The string 'invalid boolean' is
+ * not a valid Boolean value." The inner message quotes the value; the position is that of the node AFTER the
+ * element holding it, the reader having moved on (app-lib's InstancesController_PostNewInstanceTests: the value of
+ * `<toggle>` is reported at the `m` of the `</melding>` that follows). So: the element holding the quoted value
+ * that ends last before the position, or the only one holding it when there is no position. Undefined when
+ * neither tells. JSON errors already carry their path (`$.field`).
  */
 export function refusedXmlField(sent: string, message: string): string | undefined {
-  const at = /error in XML document \((\d+), (\d+)\)/.exec(message);
-  if (at) {
-    const offset = offsetOf(sent, Number(at[1]), Number(at[2]));
-    const name = offset === undefined ? undefined : enclosingElement(sent, offset);
-    if (name) {
-      return name;
-    }
-  }
   const value = /'([^']*)' (?:is not a valid|was not in a correct format)/i.exec(message)?.[1];
   if (value === undefined || value === '') {
     return undefined;
   }
-  const holders = [...sent.matchAll(/<([\w.:-]+)(?:\s[^>]*)?>([^<]*)<\/\1\s*>/g)].filter((m) => m[2].trim() === value);
-  return holders.length === 1 ? localName(holders[0][1]) : undefined;
+  const holders = [...sent.matchAll(/<([\w.:-]+)(?:\s[^>]*)?>([^<]*)<\/\1\s*>/g)]
+    .filter((m) => unescapeXml(m[2]).trim() === value)
+    .map((m) => ({ name: localName(m[1]), end: m.index + m[0].length }));
+  const at = /error in XML document \((\d+), (\d+)\)/.exec(message);
+  const offset = at ? offsetOf(sent, Number(at[1]), Number(at[2])) : undefined;
+  if (offset !== undefined) {
+    return holders.filter((h) => h.end <= offset).at(-1)?.name;
+  }
+  return holders.length === 1 ? holders[0].name : undefined;
 }
 
 function offsetOf(text: string, line: number, column: number): number | undefined {
@@ -37,23 +40,8 @@ function offsetOf(text: string, line: number, column: number): number | undefine
   return offset >= 0 && offset <= text.length ? offset : undefined;
 }
 
-/** The innermost element open at `offset` (its start tag before it, its end tag not yet), or the tag at it. */
-function enclosingElement(text: string, offset: number): string | undefined {
-  const open: string[] = [];
-  const tag = /<(\/?)([\w.:-]+)[^>]*?(\/?)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = tag.exec(text)) !== null && m.index <= offset) {
-    if (offset < m.index + m[0].length) {
-      return localName(m[2]);
-    }
-    if (m[1]) {
-      open.pop();
-    } else if (!m[3]) {
-      open.push(m[2]);
-    }
-  }
-  const name = open.at(-1);
-  return name && localName(name);
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
 function localName(name: string): string {

@@ -30,11 +30,38 @@ function badXml(detail: string): Error {
   return problem(400, 'Failed to deserialize XML', detail);
 }
 
+/**
+ * Where XmlSerializer says a bad value is: the (line, column) of the name of the node after the element holding it,
+ * since the reader has moved past the element when the value fails to parse (Altinn/app-lib-dotnet
+ * test/Altinn.App.Api.Tests/Controllers/InstancesController_PostNewInstanceTests.cs
+ * PostNewInstanceWithInvalidData_EnsureInvalidResponse: `<toggle>invalid boolean</toggle></melding>` → (1, 251), the
+ * `m` of `</melding>`).
+ */
+function positionAfter(text: string, field: string, raw: string): string {
+  const element = new RegExp(`<${field}(?:\\s[^>]*)?>([^<]*)</${field}\\s*>`, 'g');
+  let end = text.length;
+  for (const m of text.matchAll(element)) {
+    if (xmlUnescape(m[1]) === raw) {
+      end = m.index + m[0].length;
+      break;
+    }
+  }
+  const next = text.indexOf('<', end);
+  return namePosition(text, next < 0 ? text.length : next + (text[next + 1] === '/' ? 2 : 1));
+}
+
+/** `(line, column)` of an offset, both counted from 1, as XmlTextReader reports them. */
+function namePosition(text: string, at: number): string {
+  const before = text.slice(0, at);
+  return `(${before.split('\n').length}, ${at - before.lastIndexOf('\n')})`;
+}
+
 export function parseFormXml(model: FormModelDef, text: string): FormValues {
   const body = text.replace(/^\uFEFF/, '').replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '').trim();
   const root = /^<([A-Za-z_][\w.-]*)(\s[^>]*)?(\/>|>([\s\S]*)<\/\1>)$/.exec(body);
-  if (!root) throw badXml('There is an error in XML document (1, 1).');
-  if (root[1] !== model.root) throw badXml(`<${root[1]} xmlns=''> was not expected.`);
+  // The same test's other cases: text that is not XML, and a root the model does not have (at its name).
+  if (!root) throw badXml(body.startsWith('<') ? 'There is an error in XML document (1, 1).' : 'There is an error in XML document (1, 1). Data at the root level is invalid. Line 1, position 1.');
+  if (root[1] !== model.root) throw badXml(`There is an error in XML document ${namePosition(text, text.indexOf(`<${root[1]}`) + 1)}. <${root[1]} xmlns=''> was not expected.`);
   const inner = root[4] ?? '';
   const values: FormValues = {};
   const fieldRe = /<([A-Za-z_][\w.-]*)(\s[^>]*)?(?:\/>|>([^<]*)<\/\1>)/g;
@@ -49,7 +76,9 @@ export function parseFormXml(model: FormModelDef, text: string): FormValues {
     }
     if (field.type === 'number') {
       const n = Number(raw.trim());
-      if (!Number.isFinite(n)) throw badXml(`There is an error in XML document: '${raw}' is not a valid decimal.`);
+      // app-lib: "{XmlSerializer's message} {inner message}" (ModelSerializationService.DeserializeSingleFromStream);
+      // the inner one is .NET 8's decimal parse error (XmlConvert.ToDecimal → Decimal.Parse).
+      if (!Number.isFinite(n)) throw badXml(`There is an error in XML document ${positionAfter(text, field.name, raw)}. The input string '${raw}' was not in a correct format.`);
       values[field.name] = n;
     } else values[field.name] = raw;
   }

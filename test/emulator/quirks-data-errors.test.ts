@@ -39,6 +39,31 @@ describe('emulator quirks: data error answers', () => {
     }
   });
 
+  it("form XML that does not bind is a 400 in XmlSerializer's words, at the position its reader had reached", async () => {
+    // Altinn/app-lib-dotnet ModelSerializationService.cs DeserializeSingleFromStream: Detail = "{message} {inner message}";
+    // the positions as in test/Altinn.App.Api.Tests/Controllers/InstancesController_PostNewInstanceTests.cs
+    // PostNewInstanceWithInvalidData_EnsureInvalidResponse (a bad value: the name of the node after its element).
+    const inst = await createInstance(emu, user);
+    const put = (body: string) => data('PUT', BP, inst, `data/${formElement(inst)}`, { 'Content-Type': 'application/xml' }, body);
+    const cases: [string, string][] = [
+      [
+        '<?xml version="1.0"?>\n<BuildingPermit>\n  <applicant>Ola</applicant>\n  <areaSquareMeters>lots</areaSquareMeters>\n</BuildingPermit>',
+        "There is an error in XML document (5, 3). The input string 'lots' was not in a correct format.",
+      ],
+      [
+        '<?xml version="1.0" encoding="utf-8"?><WrongRoot><applicant>Ola</applicant></WrongRoot>',
+        "There is an error in XML document (1, 40). <WrongRoot xmlns=''> was not expected.",
+      ],
+      ['INVALID XML', 'There is an error in XML document (1, 1). Data at the root level is invalid. Line 1, position 1.'],
+    ];
+    for (const [body, detail] of cases) {
+      const r = await put(body);
+      assert.equal(r.status, 400, body);
+      const p = r.json<{ title: string; detail: string }>();
+      assert.deepEqual([p.title, p.detail], ['Failed to deserialize XML', detail]);
+    }
+  });
+
   it('a type alias that does not match the element is a 400 text', async () => {
     // DataController.cs Get/Put `{dataGuid:guid}/type/{dataType}`: "Data type … does not match data element …"
     const inst = await createInstance(emu, user);

@@ -154,7 +154,7 @@ describe('Editors follow the server', function () {
     assert.equal(storedText(h, element.id), stored);
     const shown = h.prompts.errors().at(-1) ?? '';
     assert.match(shown, /model\.xml/);
-    assert.match(shown, /not a valid decimal/);
+    assert.match(shown, /'lots' was not in a correct format/);
     assert.doesNotMatch(shown, /altinn:\/\/|https?:\/\//, 'no internal URI in the message');
     // A 400 is Altinn refusing the content: not "Unavailable", which would say trying again may work.
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(bad))), (err: vscode.FileSystemError) => err.code === 'NoPermissions');
@@ -183,7 +183,7 @@ describe('Editors follow the server', function () {
       assert.equal(storedText(h, element.id), stored);
       const told = h.prompts.errors().slice(errorsBefore);
       assert.equal(told.length, 1, `one message: ${told.join(' | ')}`);
-      assert.match(told[0], /"model\.xml" was not saved: the value of areaSquareMeters was refused: .*not a valid decimal.* Your changes are still in the editor\./);
+      assert.match(told[0], /"model\.xml" was not saved: the value of areaSquareMeters was refused: .*'lots' was not in a correct format.* Your changes are still in the editor\./);
       assert.doesNotMatch(told[0], /altinn:\/\/|https?:\/\//, 'no internal URI');
 
       await setText(document, withApplicant(stored, 'Saved With The Key'));

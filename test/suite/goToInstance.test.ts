@@ -175,6 +175,7 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     // Working on it (here: its JSON) makes it the most recent.
     await vscode.commands.executeCommand('altinn.showInstanceJson', node);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const treeLabel = node.getTreeItem().label;
 
     let rows: vscode.QuickPickItem[] = [];
     dialogs
@@ -188,7 +189,7 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     assert.deepEqual(dialogs.errors(), []);
     assert.equal(dialogs.prompts[1], 'Instance', 'the recent pick comes before any input box');
     assert.match(rows[0].detail ?? '', new RegExp(node.instance.id), 'the instance worked on last is first');
-    assert.equal(rows[0].label, node.getTreeItem().label, 'the row reads like the tree row');
+    assert.equal(rows[0].label, treeLabel, 'the row reads like the tree row (before the move)');
     assert.equal(rows.at(-1)?.label, 'Enter an id or URL…');
     assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2', 'the emulator moved it');
     assert.equal(fx.emulator.store.stats.processNextCount[node.instance.id], 1);

@@ -103,7 +103,7 @@ describe('Altinn editors in the workbench (Playwright)', function () {
     await page.keyboard.type('>lots<');
     await waitUntil('the edit is in', async () => (await editorText()).includes('<areaSquareMeters>lots</areaSquareMeters>'));
     await page.keyboard.press('Control+S');
-    await waitUntil('our message shows', async () => /model\.xml" was not saved: the value of areaSquareMeters was refused: .*not a valid decimal/.test(await toasts()));
+    await waitUntil('our message shows', async () => /model\.xml" was not saved: the value of areaSquareMeters was refused: .*'lots' was not in a correct format/.test(await toasts()));
     // VS Code's notice would follow the refused write at once; give it time to show if it were coming.
     await page.waitForTimeout(2000);
     const shown = await toasts();
