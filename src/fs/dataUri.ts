@@ -47,6 +47,15 @@ export function elementKey(ref: DataRef): string {
   return `${ref.envId}|${formatAppId(ref.appId)}|${ref.instanceId.partyId}/${ref.instanceId.guid}|${ref.dataId}`;
 }
 
+/** The element key of an `altinn:` URI, or '' for a URI that names no element. */
+export function elementKeyOf(uri: vscode.Uri): string {
+  try {
+    return elementKey(parseDataUri(uri));
+  } catch {
+    return '';
+  }
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

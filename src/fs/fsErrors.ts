@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AltinnApiError } from '../api';
+import { errorMessage, isCancellation } from '../util/errors';
 import type { DataRef } from './dataUri';
 
 // How the altinn: file system reports what went wrong, to VS Code and to the user.
@@ -41,4 +42,48 @@ export function gone(err: unknown): undefined {
     return undefined;
   }
   throw err;
+}
+
+/** Turns API failures into FileSystemErrors and remembers which ones the user was already told about. */
+export class ErrorTranslator {
+  /** Failures the user was already told about in the extension's own words. */
+  private readonly told = new WeakSet<Error>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** API failures become FileSystemErrors carrying Altinn's message, which VS Code shows next to the kept, dirty editor. */
+  async translate<T>(
+    uri: vscode.Uri,
+    run: () => Promise<T>,
+    tell?: (message: string) => void,
+    describe: (err: unknown, message: string) => string = (_err, message) => message,
+  ): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError) {
+        throw err;
+      }
+      if (isCancellation(err)) {
+        throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Cancelled.'));
+      }
+      const message = describe(err, errorMessage(err));
+      this.log.error(`${uri.toString()}: ${message}`);
+      if (tell) {
+        tell(message);
+        throw this.toldError(fileSystemError(err, message));
+      }
+      throw fileSystemError(err, message);
+    }
+  }
+
+  /** Marks `err` as already told to the user, so that it is not told again. */
+  toldError(err: vscode.FileSystemError): vscode.FileSystemError {
+    this.told.add(err);
+    return err;
+  }
+
+  wasTold(err: unknown): boolean {
+    return err instanceof Error && this.told.has(err);
+  }
 }
