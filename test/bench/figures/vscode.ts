@@ -153,7 +153,7 @@ function loadNote(m: Extract<BenchMessage, { kind: 'memory' }>): string {
   const fired = [...new Set(m.laterLoads.flatMap((l) => l.fired.map((id) => id.replace(/^.*\/a:[^/]+/, 'app'))))];
   return [
     `${m.instances} shown in ${seconds} s${m.complete ? '' : ' (stopped by the time limit)'}`,
-    `the view had the rows after ${medianOf(m.laterLoads, (l) => l.fetchedMs)} ms and fetched ${medianOf(m.laterLoads, (l) => l.rowsFetched)} rows per click`,
+    `the view had the rows after ${medianOf(m.laterLoads, (l) => l.fetchedMs)} ms (first pages: ${medianOf(m.firstLoads, (l) => l.fetchedMs)} ms) and fetched ${medianOf(m.laterLoads, (l) => l.rowsFetched)} rows per click (first pages: ${medianOf(m.firstLoads, (l) => l.rowsFetched)})`,
     `fired: ${fired.join(', ') || 'nothing'}`,
   ].join('; ');
 }
