@@ -13,8 +13,8 @@ import { pageSize, type TreeServices } from './services';
 interface LoadedPages {
   /** The first page's rows, shown directly under the app. */
   nodes: InstanceNode[];
-  /** The pages after the first, once "Load more…" was used. */
-  more?: PagesNode;
+  /** The pages after the first, in groups, once "Load more…" was used. */
+  groups: PagesNode[];
   /** Ids of every loaded instance, so that a page never repeats one (a change can move it between pages). */
   ids: Set<string>;
   continuationToken?: string;
@@ -118,17 +118,18 @@ export class AppNode extends AltinnNode implements PagedList {
     if (!this.loaded) {
       const page = await this.fetchPage(undefined);
       const nodes = page.instances.map((i) => this.nodeFor(i, this));
-      this.loaded = { nodes, ids: new Set(page.instances.map((i) => i.id)), continuationToken: page.continuationToken, pages: 1 };
+      this.loaded = { nodes, groups: [], ids: new Set(page.instances.map((i) => i.id)), continuationToken: page.continuationToken, pages: 1 };
       this.refreshVisited(page.instances);
     }
     const filter = this.services.filters.get(this.envId, this.appId);
     const visited = this.visited.filter((n) => isEmpty(filter) || matchesFilter(n.instance, filter));
     const nodes: AltinnNode[] = [...visited, ...this.shown(this.loaded.nodes)];
-    const tail = this.loaded.more ?? (this.loaded.continuationToken ? new LoadMoreNode(this, this, this.loaded.pages) : undefined);
-    if (nodes.length === 0 && tail) {
+    const tail: AltinnNode[] =
+      this.loaded.groups.length > 0 ? this.loaded.groups : this.loaded.continuationToken ? [new LoadMoreNode(this, this, this.loaded.pages)] : [];
+    if (nodes.length === 0 && tail.length > 0) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
-      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), tail];
+      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), ...tail];
     }
     if (nodes.length === 0) {
       if (filter.state === 'deletedPermanently') {
@@ -136,15 +137,12 @@ export class AppNode extends AltinnNode implements PagedList {
       }
       return [new MessageNode(this, isEmpty(filter) ? vscode.l10n.t('No instances') : vscode.l10n.t('No instances match the filter'))];
     }
-    if (tail) {
-      nodes.push(tail);
-    }
-    return nodes;
+    return [...nodes, ...tail];
   }
 
   /**
-   * Loads the page after `afterPage` and returns the node whose children changed: the app for the second page
-   * (its pages node appears), the pages node after that. A click on a "Load more…" of a page already loaded,
+   * Loads the page after `afterPage` and returns the node whose children changed: the last group of pages, or
+   * the app when the page starts a group. A click on a "Load more…" of a page already loaded,
    * or while one loads, loads nothing: a double click is one request.
    */
   loadMore(afterPage: number, signal?: AbortSignal): Promise<AltinnNode | undefined> {
@@ -174,13 +172,17 @@ export class AppNode extends AltinnNode implements PagedList {
     }
     const fresh = page.instances.filter((i) => !loaded.ids.has(i.id));
     fresh.forEach((i) => loaded.ids.add(i.id));
-    const changed = loaded.more ?? this;
-    loaded.more ??= new PagesNode(this);
-    loaded.more.add((parent) => fresh.map((i) => this.nodeFor(i, parent)));
+    const last = loaded.groups.at(-1);
+    const group = last && !last.full ? last : new PagesNode(this, loaded.pages + 1);
+    if (group !== last) {
+      last?.fold();
+      loaded.groups.push(group);
+    }
+    group.add((parent) => fresh.map((i) => this.nodeFor(i, parent)));
     loaded.continuationToken = page.continuationToken;
     loaded.pages++;
     this.refreshVisited(page.instances);
-    return changed;
+    return group === last ? group : this;
   }
 
   private nodeFor(instance: Instance, parent: AltinnNode): InstanceNode {

@@ -16,40 +16,60 @@ export interface PagedList {
   readonly hasMore: boolean;
 }
 
+/** Pages per group: a click re-renders at most this many page nodes, not one per page shown. */
+export const PAGES_PER_GROUP = 10;
+
 /**
- * The pages after the first, under one node: "Load more…" adds a page here and fires a change for this node
- * only, so VS Code asks again for these few nodes and the new page's rows, never for the rows already shown.
- * (On a change event VS Code re-fetches the node's children and those of its expanded descendants.)
+ * Up to ten pages after the first, under one node ("Pages 2–11"). "Load more…" adds a page to the last group and
+ * fires a change for that group only, so VS Code asks again for its few pages and the new page's rows, never for
+ * the rows already shown (on a change event VS Code re-fetches the node's children and those of its expanded
+ * descendants). A full group folds up when the next one starts, which is the only click that re-renders the app.
  */
 export class PagesNode extends AltinnNode {
-  readonly id: string;
   readonly context: NodeContext;
   private readonly list: PageNode[] = [];
+  private folded = false;
 
-  constructor(readonly app: AltinnNode & PagedList) {
+  constructor(
+    readonly app: AltinnNode & PagedList,
+    readonly first: number,
+  ) {
     super(app);
-    this.id = `${app.id}/pages`;
     this.context = app.context;
   }
 
-  /** The node for a newly loaded page; the page before it folds up (see PageNode.id). */
+  /** Changes once, when the group folds: see PageNode.id. */
+  get id(): string {
+    return `${this.app.id}/pages-${this.first}${this.folded ? '' : '-new'}`;
+  }
+
+  get full(): boolean {
+    return this.list.length >= PAGES_PER_GROUP;
+  }
+
+  fold(): void {
+    this.folded = true;
+    this.list.at(-1)?.fold();
+  }
+
+  /** The node for a newly loaded page; the page before it folds up. */
   add(build: (page: PageNode) => InstanceNode[]): PageNode {
     this.list.at(-1)?.fold();
-    const page = new PageNode(this, this.list.length + 2);
+    const page = new PageNode(this, this.first + this.list.length);
     page.rows = build(page);
     this.list.push(page);
     return page;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const last = this.list.length + 1;
+    const last = this.first + this.list.length - 1;
     const count = this.list.reduce((sum, p) => sum + p.rows.length, 0);
     const item = new vscode.TreeItem(
-      last > 2 ? vscode.l10n.t('Pages 2–{0}', last) : vscode.l10n.t('Page 2'),
-      vscode.TreeItemCollapsibleState.Expanded,
+      last > this.first ? vscode.l10n.t('Pages {0}–{1}', this.first, last) : vscode.l10n.t('Page {0}', this.first),
+      this.folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
     item.id = this.id;
-    item.description = vscode.l10n.t('{0} more instances', count);
+    item.description = vscode.l10n.t('{0} instances', count);
     item.iconPath = new vscode.ThemeIcon('list-flat');
     item.contextValue = tags('pages');
     return item;
@@ -57,7 +77,7 @@ export class PagesNode extends AltinnNode {
 
   override getChildren(): AltinnNode[] {
     const nodes: AltinnNode[] = [...this.list];
-    if (this.app.hasMore) {
+    if (!this.folded && this.app.hasMore) {
       nodes.push(new LoadMoreNode(this, this.app, this.app.pages));
     }
     return nodes;

@@ -106,7 +106,7 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
     this.changed.fire(node);
   }
 
-  /** Drops a node's children, and those of its pages: they are views of one list that its filter narrows. */
+  /** Drops a node's children, and those of its page groups and pages: views of one list that its filter narrows. */
   private forgetListing(node: AltinnNode): void {
     for (const child of this.childCache.get(node) ?? []) {
       if (child instanceof PagesNode || child instanceof PageNode) {

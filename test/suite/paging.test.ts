@@ -8,13 +8,15 @@ const APP = 'ttd/building-permit';
 const PAGE_SIZE = 5;
 /** Storage's instance query, which every "Load more…" asks once (docs/altinn-behaviour.md §2.1). */
 const QUERY = /^\/storage\/api\/v1\/instances$/;
+/** Pages 2–11 make the first group, 12–21 the second (src/tree/pageNodes.ts PAGES_PER_GROUP). */
+const LAST_PAGE = 13;
 
 describe('Explorer tree paging: "Load more…" costs one page, whatever is shown (against the emulator)', () => {
   let fx: ExplorerFixture;
   let traffic: EmulatorTraffic;
 
   before(async () => {
-    fx = await startExplorerFixture({ instancesPerApp: 40, pageSize: PAGE_SIZE });
+    fx = await startExplorerFixture({ instancesPerApp: 80, pageSize: PAGE_SIZE });
     traffic = EmulatorTraffic.forUrl(fx.emulator.url);
     await vscode.commands.executeCommand('altinnExplorer.focus');
   });
@@ -31,7 +33,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
     return app;
   }
 
-  it('adds each page as a node of its own, fires a change for the pages node only, and the view asks for no row it has', async () => {
+  it('adds each page as a node of its own, fires a change for its group only, and the view asks for no row it has', async () => {
     const provider = fx.api.tree.provider;
     const getChildren = provider.getChildren.bind(provider);
     const app = await shownApp();
@@ -45,16 +47,17 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
     };
     try {
       let more = (await getChildren(app)).find(isLoadMoreNode);
-      for (let page = 2; page <= 5; page++) {
+      for (let page = 2; page <= LAST_PAGE; page++) {
         assert.ok(more, `"Load more…" before page ${page}`);
         fired.length = 0;
         asked.length = 0;
         await vscode.commands.executeCommand('altinn.loadMore', more);
-        const pages = (await getChildren(app)).at(-1);
-        assert.ok(pages && hasTag('pages')(pages), 'the pages after the first are under one node');
-        const pageNodes = await getChildren(pages);
+        const groups = (await getChildren(app)).filter(hasTag('pages'));
+        const group = groups.at(-1);
+        assert.ok(group, 'the pages after the first are in groups under the app');
+        const pageNodes = await getChildren(group);
         const newest = pageNodes.at(-2);
-        assert.ok(newest && label(newest) === `Page ${page}`, `page ${page} is the pages node's last page`);
+        assert.ok(newest && label(newest) === `Page ${page}`, `page ${page} is its group's last page`);
         assert.equal(newest.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the new page opens');
         await waitFor(`the view to ask for page ${page}'s rows`, () => asked.includes(newest));
         const rows = (await getChildren(newest)).filter(isInstanceNode);
@@ -63,24 +66,29 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
         const item = provider.getTreeItem(rows[0]);
         assert.equal(item.tooltip, undefined, 'a row is sent without its tooltip');
         assert.ok(provider.resolveTreeItem(item, rows[0]).tooltip instanceof vscode.MarkdownString, 'the tooltip comes on hover');
-        if (page === 2) {
-          // The pages node is new: the app gets it as a child (the first page's rows are asked for once more).
+        if (page === 2 || page === 12) {
+          // A new group: the app gets it as a child (the first page's rows are asked for once more).
           assert.deepEqual(fired, [app]);
+          assert.equal(label(group), `Page ${page}`);
         } else {
           assert.deepEqual(
             fired.map((n) => n?.id),
-            [pages.id],
-            'one change event, for the pages node',
+            [group.id],
+            'one change event, for the group of the new page',
           );
           assert.ok(!asked.includes(app), 'the view does not ask the app for its rows again');
           assert.deepEqual(
-            asked.filter((n) => n !== pages && n !== newest).map((n) => n?.id),
+            asked.filter((n) => n !== group && n !== newest).map((n) => n?.id),
             [],
-            'the view asks only for the pages node and the new page',
+            'the view asks only for the group and the new page',
           );
           const previous = pageNodes.at(-3);
           assert.ok(previous && label(previous) === `Page ${page - 1}`);
           assert.equal(previous.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'the page before folds up');
+        }
+        if (page >= 12) {
+          assert.deepEqual(groups.map(label), ['Pages 2–11', `Page${page > 12 ? 's' : ''} 12${page > 12 ? `–${page}` : ''}`]);
+          assert.equal(groups[0].getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a full group folds up');
         }
         more = pageNodes.at(-1);
         assert.ok(isLoadMoreNode(more));
@@ -96,7 +104,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
           }
         }
       }
-      const expected = fx.emulator.store.listInstances(APP).slice(0, 5 * PAGE_SIZE).map((i) => i.id);
+      const expected = fx.emulator.store.listInstances(APP).slice(0, LAST_PAGE * PAGE_SIZE).map((i) => i.id);
       assert.deepEqual(ids, expected);
     } finally {
       provider.getChildren = getChildren;
@@ -114,6 +122,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
 
     const pages = (await fx.api.tree.provider.getChildren(app)).at(-1);
     assert.ok(pages && hasTag('pages')(pages));
+    assert.equal(label(pages), 'Page 2');
     let pageNodes = await fx.api.tree.provider.getChildren(pages);
     assert.deepEqual(pageNodes.map(label), ['Page 2', 'Load more…']);
 

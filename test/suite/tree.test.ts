@@ -90,7 +90,7 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
       kids = await children(fx.api, app);
       assert.equal(kids.filter(isInstanceNode).length, 7, 'the first page stays under the app');
       const pages = kids.at(-1);
-      assert.ok(pages && hasTag('pages')(pages), 'the later pages come under one node');
+      assert.ok(pages && hasTag('pages')(pages), 'the later pages come in a group of up to ten');
       let pageNodes = await children(fx.api, pages);
       assert.deepEqual(pageNodes.map(label), ['Page 2', 'Load more…']);
       assert.equal((await children(fx.api, pageNodes[0])).filter(isInstanceNode).length, 7);
