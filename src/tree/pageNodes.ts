@@ -20,7 +20,7 @@ export interface PagedList {
 export const PAGES_PER_GROUP = 10;
 
 /**
- * Up to ten pages after the first, under one node ("Pages 2–11"). "Load more…" adds a page to the last group and
+ * Up to ten pages after the first, under one node ("Pages 2–11 · 300 instances"). "Load more…" adds a page to the last group and
  * fires a change for that group only, so VS Code asks again for its few pages and the new page's rows, never for
  * the rows already shown (on a change event VS Code re-fetches the node's children and those of its expanded
  * descendants). A full group folds up when the next one starts, which is the only click that re-renders the app.
@@ -62,14 +62,13 @@ export class PagesNode extends AltinnNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const last = this.first + this.list.length - 1;
-    const count = this.list.reduce((sum, p) => sum + p.rows.length, 0);
+    // Named by the pages it holds when full, so that its label does not change while it fills.
     const item = new vscode.TreeItem(
-      last > this.first ? vscode.l10n.t('Pages {0}–{1}', this.first, last) : vscode.l10n.t('Page {0}', this.first),
+      vscode.l10n.t('Pages {0}–{1}', this.first, this.first + PAGES_PER_GROUP - 1),
       this.folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
     item.id = this.id;
-    item.description = vscode.l10n.t('{0} instances', count);
+    item.description = vscode.l10n.t('{0} instances', this.list.reduce((sum, p) => sum + p.rows.length, 0));
     item.iconPath = new vscode.ThemeIcon('list-flat');
     item.contextValue = tags('pages');
     return item;

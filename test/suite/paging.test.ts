@@ -69,7 +69,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
         if (page === 2 || page === 12) {
           // A new group: the app gets it as a child (the first page's rows are asked for once more).
           assert.deepEqual(fired, [app]);
-          assert.equal(label(group), `Page ${page}`);
+          assert.equal(label(group), `Pages ${page}–${page + 9}`);
         } else {
           assert.deepEqual(
             fired.map((n) => n?.id),
@@ -87,7 +87,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
           assert.equal(previous.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'the page before folds up');
         }
         if (page >= 12) {
-          assert.deepEqual(groups.map(label), ['Pages 2–11', `Page${page > 12 ? 's' : ''} 12${page > 12 ? `–${page}` : ''}`]);
+          assert.deepEqual(groups.map(label), ['Pages 2–11', 'Pages 12–21']);
           assert.equal(groups[0].getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a full group folds up');
         }
         more = pageNodes.at(-1);
@@ -122,7 +122,7 @@ describe('Explorer tree paging: "Load more…" costs one page, whatever is shown
 
     const pages = (await fx.api.tree.provider.getChildren(app)).at(-1);
     assert.ok(pages && hasTag('pages')(pages));
-    assert.equal(label(pages), 'Page 2');
+    assert.equal(label(pages), 'Pages 2–11');
     let pageNodes = await fx.api.tree.provider.getChildren(pages);
     assert.deepEqual(pageNodes.map(label), ['Page 2', 'Load more…']);
 
