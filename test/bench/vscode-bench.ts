@@ -76,13 +76,17 @@ async function measureTree(api: AltinnExplorerApi, tree: NonNullable<VsCodeBench
     perLoad.push({ instances: seen.size, ms: r.ms });
     return { ms: r.ms, fetchedMs: r.fetchedMs, fired: r.fired, rowsFetched: r.rowsFetched, instances: seen.size };
   };
-  await sleep(500);
-  collectGarbage();
-  const before = process.memoryUsage();
+  // Every measured click, baseline or not, comes after the same pause and full GC (a GC can flush compiled code).
+  const settle = async (): Promise<NodeJS.MemoryUsage> => {
+    await sleep(1000);
+    collectGarbage();
+    return process.memoryUsage();
+  };
+  const before = await settle();
   const start = performance.now();
   let pages = 1;
   for (let i = 0; i < runs && loadMore; i++, pages++) {
-    await sleep(300);
+    if (i > 0) await settle();
     firstLoads.push(await click());
   }
   while (loadMore && seen.size < tree.showTarget && Date.now() < deadline) {
@@ -92,10 +96,7 @@ async function measureTree(api: AltinnExplorerApi, tree: NonNullable<VsCodeBench
   const loadAllMs = performance.now() - start;
   const instances = seen.size;
   for (let i = 0; i < runs && loadMore && Date.now() < deadline; i++, pages++) {
-    // Let the workbench finish rendering before reading memory and clicking again.
-    await sleep(1000);
-    collectGarbage();
-    const m = process.memoryUsage();
+    const m = await settle();
     afterRss.push(m.rss);
     afterHeap.push(m.heapUsed);
     laterLoads.push(await click());
