@@ -20,8 +20,8 @@ export interface PagedList {
 export const PAGES_PER_GROUP = 10;
 
 /**
- * Up to ten pages after the first, under one node ("Pages 2–11 · 300 instances"). "Load more…" adds a page to the last group and
- * fires a change for that group only, so VS Code asks again for its few pages and the new page's rows, never for
+ * Up to ten pages after the first, under one node ("Pages 2–11 · 300 instances"). "Load more…" adds a page to
+ * the last group and fires a change for that group only, so VS Code asks again for its few pages and the new page's rows, never for
  * the rows already shown (on a change event VS Code re-fetches the node's children and those of its expanded
  * descendants). A full group folds up when the next one starts, which is the only click that re-renders the app.
  */
