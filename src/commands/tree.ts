@@ -20,13 +20,16 @@ export function openSettings(): Thenable<unknown> {
 }
 
 export async function loadMore(deps: CommandContext, node: LoadMoreNode): Promise<void> {
-  const app = node.parent;
+  const app = node.app;
   if (!(app instanceof AppNode)) {
     return;
   }
-  await withProgress(vscode.l10n.t('Loading more instances…'), (signal) => app.loadMore(signal));
-  // The app's children change, not the app: fire on it without reloading its pages.
-  deps.tree.provider.fireChanged(app);
+  const changed = await withProgress(vscode.l10n.t('Loading more instances…'), (signal) => app.loadMore(node.afterPage, signal));
+  // Only the node that got the new page is fired (the pages node, or the app for the second page): VS Code
+  // then asks again for its children alone, not for every row already shown.
+  if (changed) {
+    deps.tree.provider.fireChanged(changed);
+  }
 }
 
 export async function filterInstances(deps: CommandContext, node?: AltinnNode): Promise<void> {

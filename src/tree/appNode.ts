@@ -5,23 +5,31 @@ import { AltinnNode, tags, type NodeContext } from './base';
 import { describeFilter, isEmpty, matchesFilter } from './filters';
 import { LoadMoreNode, MessageNode } from './infoNodes';
 import { InstanceNode } from './instanceNode';
+import { PagesNode, type PagedList } from './pageNodes';
 import { fetchInstancePage } from './instanceQuery';
 import { pageSize, type TreeServices } from './services';
 
 /** Loaded pages keep their nodes, so that VS Code and commands see the same objects until a reload. */
 interface LoadedPages {
+  /** The first page's rows, shown directly under the app. */
   nodes: InstanceNode[];
+  /** The pages after the first, in groups, once "Load more…" was used. */
+  groups: PagesNode[];
+  /** Ids of every loaded instance, so that a page never repeats one (a change can move it between pages). */
+  ids: Set<string>;
   continuationToken?: string;
   pages: number;
 }
 
 /** An app; its children are its instances, paged through Storage, narrowed by the app's filter. */
-export class AppNode extends AltinnNode {
+export class AppNode extends AltinnNode implements PagedList {
   readonly id: string;
   readonly context: NodeContext;
   private loaded?: LoadedPages;
   /** Instances opened with "Go to instance…" or just created, shown first whether or not a page holds them. */
   private visited: InstanceNode[] = [];
+  /** The page being loaded: a second click on "Load more…" meanwhile waits for it instead of asking again. */
+  private loading?: Promise<AltinnNode | undefined>;
 
   constructor(
     parent: AltinnNode,
@@ -66,6 +74,7 @@ export class AppNode extends AltinnNode {
 
   override async reload(): Promise<void> {
     this.loaded = undefined;
+    this.loading = undefined;
     if (this.filtered) {
       // Visited instances are shown by what the extension last saw, and may have been moved on or deleted
       // since by someone else: under a filter they are read again, so that the filter judges fresh copies.
@@ -77,28 +86,50 @@ export class AppNode extends AltinnNode {
 
   /** Shows an instance found by id at the top of the list and returns its node. */
   addVisited(instance: Instance): InstanceNode {
-    const node = this.nodeFor(instance);
+    const node = this.nodeFor(instance, this);
     this.visited = [node, ...this.visited.filter((n) => n.instance.id !== instance.id)];
     return node;
+  }
+
+  get pages(): number {
+    return this.loaded?.pages ?? 0;
+  }
+
+  get hasMore(): boolean {
+    return Boolean(this.loaded?.continuationToken);
+  }
+
+  /**
+   * Instances created, opened or changed in this session are held in `visited`, not asked for again: under a
+   * filter they show only while they meet it (an instance moved on or deleted leaves the list at once). A
+   * visited node holds the freshest copy: a page's older node of the same instance never stands in for it.
+   */
+  shown(nodes: readonly InstanceNode[]): InstanceNode[] {
+    const filter = this.services.filters.get(this.envId, this.appId);
+    const visitedIds = new Set(this.visited.map((n) => n.instance.id));
+    return nodes.filter((n) => !visitedIds.has(n.instance.id) && (isEmpty(filter) || matchesFilter(n.instance, filter)));
+  }
+
+  emptyPageMessage(): string {
+    return this.filtered ? vscode.l10n.t('No instances on this page match the filter') : vscode.l10n.t('No instances you can see on this page');
   }
 
   override async getChildren(): Promise<AltinnNode[]> {
     if (!this.loaded) {
       const page = await this.fetchPage(undefined);
-      this.loaded = { nodes: page.instances.map((i) => this.nodeFor(i)), continuationToken: page.continuationToken, pages: 1 };
+      const nodes = page.instances.map((i) => this.nodeFor(i, this));
+      this.loaded = { nodes, groups: [], ids: new Set(page.instances.map((i) => i.id)), continuationToken: page.continuationToken, pages: 1 };
       this.refreshVisited(page.instances);
     }
-    // Instances created, opened or changed in this session are held here, not asked for again: under a filter
-    // they show only while they meet it (an instance moved on or deleted leaves the list at once).
     const filter = this.services.filters.get(this.envId, this.appId);
-    const fits = (n: InstanceNode) => isEmpty(filter) || matchesFilter(n.instance, filter);
-    // A visited node holds the freshest copy: a page's older node of the same instance never stands in for it.
-    const visitedIds = new Set(this.visited.map((n) => n.instance.id));
-    const nodes: AltinnNode[] = [...this.visited.filter(fits), ...this.loaded.nodes.filter((n) => !visitedIds.has(n.instance.id) && fits(n))];
-    if (nodes.length === 0 && this.loaded.continuationToken) {
+    const visited = this.visited.filter((n) => isEmpty(filter) || matchesFilter(n.instance, filter));
+    const nodes: AltinnNode[] = [...visited, ...this.shown(this.loaded.nodes)];
+    const tail: AltinnNode[] =
+      this.loaded.groups.length > 0 ? this.loaded.groups : this.loaded.continuationToken ? [new LoadMoreNode(this, this, this.loaded.pages)] : [];
+    if (nodes.length === 0 && tail.length > 0) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
-      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), new LoadMoreNode(this, this.loaded.pages)];
+      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), ...tail];
     }
     if (nodes.length === 0) {
       if (filter.state === 'deletedPermanently') {
@@ -106,29 +137,56 @@ export class AppNode extends AltinnNode {
       }
       return [new MessageNode(this, isEmpty(filter) ? vscode.l10n.t('No instances') : vscode.l10n.t('No instances match the filter'))];
     }
-    if (this.loaded.continuationToken) {
-      nodes.push(new LoadMoreNode(this, this.loaded.pages));
-    }
-    return nodes;
+    return [...nodes, ...tail];
   }
 
-  /** Appends the next page; the caller refreshes this node afterwards. */
-  async loadMore(signal?: AbortSignal): Promise<void> {
-    if (!this.loaded?.continuationToken) {
-      return;
+  /**
+   * Loads the page after `afterPage` and returns the node whose children changed: the last group of pages, or
+   * the app when the page starts a group. A click on a "Load more…" of a page already loaded,
+   * or while one loads, loads nothing: a double click is one request.
+   */
+  loadMore(afterPage: number, signal?: AbortSignal): Promise<AltinnNode | undefined> {
+    if (this.loading) {
+      // The first click reports the outcome; this one only waits for it.
+      return this.loading.then(
+        () => undefined,
+        () => undefined,
+      );
     }
-    const page = await this.fetchPage(this.loaded.continuationToken, signal);
-    const known = new Set(this.loaded.nodes.map((n) => n.instance.id));
-    this.loaded = {
-      nodes: [...this.loaded.nodes, ...page.instances.filter((i) => !known.has(i.id)).map((i) => this.nodeFor(i))],
-      continuationToken: page.continuationToken,
-      pages: this.loaded.pages + 1,
-    };
+    if (!this.loaded?.continuationToken || this.loaded.pages !== afterPage) {
+      return Promise.resolve(undefined);
+    }
+    const loading = this.appendPage(this.loaded, signal).finally(() => {
+      if (this.loading === loading) {
+        this.loading = undefined;
+      }
+    });
+    this.loading = loading;
+    return loading;
+  }
+
+  private async appendPage(loaded: LoadedPages, signal?: AbortSignal): Promise<AltinnNode | undefined> {
+    const page = await this.fetchPage(loaded.continuationToken, signal);
+    if (this.loaded !== loaded) {
+      return undefined; // reloaded meanwhile: this page belongs to a list no longer shown
+    }
+    const fresh = page.instances.filter((i) => !loaded.ids.has(i.id));
+    fresh.forEach((i) => loaded.ids.add(i.id));
+    const last = loaded.groups.at(-1);
+    const group = last && !last.full ? last : new PagesNode(this, loaded.pages + 1);
+    if (group !== last) {
+      last?.fold();
+      loaded.groups.push(group);
+    }
+    group.add((parent) => fresh.map((i) => this.nodeFor(i, parent)));
+    loaded.continuationToken = page.continuationToken;
+    loaded.pages++;
     this.refreshVisited(page.instances);
+    return group === last ? group : this;
   }
 
-  private nodeFor(instance: Instance): InstanceNode {
-    return new InstanceNode(this, this.services, this.envId, this.appId, instance, this.asOrg);
+  private nodeFor(instance: Instance, parent: AltinnNode): InstanceNode {
+    return new InstanceNode(parent, this.services, this.envId, this.appId, instance, this.asOrg);
   }
 
   /** Visited nodes take the fresher copy when a page brings their instance along. */

@@ -75,15 +75,20 @@ export class MessageNode extends AltinnNode {
   }
 }
 
-/** The end of a loaded page; clicking it fetches the next page with the continuation token. */
+/** The end of the loaded pages; clicking it fetches the next page of `app` with the continuation token. */
 export class LoadMoreNode extends AltinnNode {
   readonly context: NodeContext;
   readonly id: string;
 
-  constructor(parent: AltinnNode, pageNumber: number) {
+  constructor(
+    parent: AltinnNode,
+    readonly app: AltinnNode,
+    /** The pages loaded when this node was made: a click loads the one after, once. */
+    readonly afterPage: number,
+  ) {
     super(parent);
     this.context = parent.context;
-    this.id = `${parent.id}/load-more-${pageNumber}`;
+    this.id = `${parent.id}/load-more-${afterPage}`;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -6,6 +6,7 @@ import { AltinnNode } from './base';
 import { EnvironmentNode } from './environmentNode';
 import { ErrorNode, SignInNode } from './infoNodes';
 import { InstanceNode } from './instanceNode';
+import { PageNode, PagesNode } from './pageNodes';
 import type { TreeServices } from './services';
 
 /** The Altinn tree. `getChildren` never throws: failures become error nodes, an expired session a "Sign in" node. */
@@ -27,7 +28,18 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
   ) {}
 
   getTreeItem(node: AltinnNode): vscode.TreeItem {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    if (node instanceof InstanceNode) {
+      // A row's tooltip is the largest part of its item: VS Code asks resolveTreeItem for it on hover, so rows
+      // a page brings cost less to send and keep.
+      item.tooltip = undefined;
+    }
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: AltinnNode): vscode.TreeItem {
+    item.tooltip ??= node.getTreeItem().tooltip;
+    return item;
   }
 
   getParent(node: AltinnNode): AltinnNode | undefined {
@@ -58,7 +70,8 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
 
   /** Reloads one node (an error node reloads its parent), or the whole view when none is given. */
   async refresh(node?: AltinnNode): Promise<void> {
-    const target = node instanceof ErrorNode || node instanceof SignInNode ? node.parent : node;
+    // A page shows part of its app's list: refreshing it reloads the list.
+    const target = node instanceof ErrorNode || node instanceof SignInNode ? node.parent : listOwner(node);
     if (!target) {
       this.roots = undefined;
       this.known.clear();
@@ -89,8 +102,18 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
 
   /** Re-renders a node and asks for its children again without reloading it (e.g. after "Load more…"). */
   fireChanged(node: AltinnNode): void {
-    this.childCache.delete(node);
+    this.forgetListing(node);
     this.changed.fire(node);
+  }
+
+  /** Drops a node's children, and those of its page groups and pages: views of one list that its filter narrows. */
+  private forgetListing(node: AltinnNode): void {
+    for (const child of this.childCache.get(node) ?? []) {
+      if (child instanceof PagesNode || child instanceof PageNode) {
+        this.forgetListing(child);
+      }
+    }
+    this.childCache.delete(node);
   }
 
   /** Refreshes every shown node of one instance, e.g. after a command changed it. */
@@ -102,7 +125,7 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
 
   /** Under a filter a changed instance may no longer meet it: its app lists its children again (no reload). */
   private relistFilteredApps(nodes: InstanceNode[]): void {
-    for (const app of new Set(nodes.map((n) => n.parent))) {
+    for (const app of new Set(nodes.map((n) => listOwner(n.parent)))) {
       if (app instanceof AppNode && app.filtered) {
         this.fireChanged(app);
       }
@@ -167,6 +190,14 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
       return [new ErrorNode(node, errorMessage(err))];
     }
   }
+}
+
+/** The app whose list a page node shows; any other node stands for itself. */
+function listOwner(node: AltinnNode | undefined): AltinnNode | undefined {
+  if (node instanceof PageNode) {
+    return node.pages.app;
+  }
+  return node instanceof PagesNode ? node.app : node;
 }
 
 function nodeLabel(node: AltinnNode): string {

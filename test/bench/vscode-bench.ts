@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AltinnExplorerApi } from '../../src/extension';
 import { timeActivation } from './lib/vscode-activation';
-import { BENCH_MARKER, type BenchMessage, type VsCodeBenchInput } from './lib/vscode-protocol';
-import { collectGarbage, findAppNode, isLoadMore, nextChildrenFetch, sleep, watchTreeItems } from './lib/vscode-tree';
+import { BENCH_MARKER, type BenchMessage, type PageLoad, type VsCodeBenchInput } from './lib/vscode-protocol';
+import { collectGarbage, findAppNode, isLoadMore, loadNextPage, nextChildrenFetch, sleep, watchTreeItems } from './lib/vscode-tree';
 
 const LOAD_MORE_COMMAND = 'altinn.loadMore';
 
@@ -25,7 +25,6 @@ async function measureTree(api: AltinnExplorerApi, tree: NonNullable<VsCodeBench
   const roundTripMs: number[] = [];
   const treeItemMs: number[] = [];
   let firstPage = 0;
-  let more = false;
   // One warm-up round, then the measured ones; the API call alone and the expansion alternate.
   for (let i = 0; i <= tree.runs && Date.now() < deadline; i++) {
     let start = performance.now();
@@ -47,7 +46,6 @@ async function measureTree(api: AltinnExplorerApi, tree: NonNullable<VsCodeBench
     await api.tree.view.reveal(app, { expand: true, select: false, focus: false });
     const roundTrip = performance.now() - again;
     firstPage = children.filter((c) => !isLoadMore(c)).length;
-    more = isLoadMore(children.at(-1));
     if (i > 0) {
       uiMs.push(ui);
       apiMs.push(api1);
@@ -62,39 +60,59 @@ async function measureTree(api: AltinnExplorerApi, tree: NonNullable<VsCodeBench
   }
   report({ kind: 'expand', uiMs, apiMs, childrenMs, askMs, roundTripMs, treeItemMs, firstPage });
 
-  // Load more until the app has no more pages, as a user clicking "Load more…" would.
-  collectGarbage();
-  const before = process.memoryUsage();
+  // "Load more…" as a user clicking it would: the first clicks (the baseline), on without pauses until
+  // `showTarget` instances are shown, then the measured clicks, each after a pause and a full GC.
+  const seen = new Set((await api.tree.provider.getChildren(app)).filter((c) => c.context.instance).map((c) => c.context.instance!.id));
+  let loadMore = (await api.tree.provider.getChildren(app)).find(isLoadMore);
+  const runs = Math.max(tree.runs, 5);
+  const firstLoads: PageLoad[] = [];
+  const laterLoads: PageLoad[] = [];
+  const perLoad: { instances: number; ms: number }[] = [];
+  const afterRss: number[] = [];
+  const afterHeap: number[] = [];
+  const click = async (): Promise<PageLoad> => {
+    const r = await loadNextPage(api, LOAD_MORE_COMMAND, loadMore!, seen, 120_000);
+    loadMore = r.next;
+    perLoad.push({ instances: seen.size, ms: r.ms });
+    return { ms: r.ms, fetchedMs: r.fetchedMs, fired: r.fired, rowsFetched: r.rowsFetched, instances: seen.size };
+  };
+  // Every measured click, baseline or not, comes after the same pause and full GC (a GC can flush compiled code).
+  const settle = async (): Promise<NodeJS.MemoryUsage> => {
+    await sleep(1000);
+    collectGarbage();
+    return process.memoryUsage();
+  };
+  const before = await settle();
   const start = performance.now();
   let pages = 1;
-  let instances = firstPage;
-  const maxPages = Math.ceil(tree.expectedInstances / tree.pageSize) + 5;
-  const perLoad: { instances: number; ms: number; providerMs: number }[] = [];
-  while (more && pages < maxPages && Date.now() < deadline) {
-    const fetched = nextChildrenFetch(api, app, 60_000);
-    const begin = performance.now();
-    await vscode.commands.executeCommand(LOAD_MORE_COMMAND, { parent: app, id: `${app.id}/load-more-${pages}` });
-    const { children, providerMs } = await fetched;
+  for (let i = 0; i < runs && loadMore; i++, pages++) {
+    if (i > 0) await settle();
+    firstLoads.push(await click());
+  }
+  while (loadMore && seen.size < tree.showTarget && Date.now() < deadline) {
+    await click();
     pages++;
-    instances = children.filter((c) => !isLoadMore(c)).length;
-    more = isLoadMore(children.at(-1));
-    perLoad.push({ instances, ms: performance.now() - begin, providerMs });
   }
   const loadAllMs = performance.now() - start;
-  // Let the workbench finish rendering the last page before reading memory.
-  await sleep(1000);
-  collectGarbage();
-  const after = process.memoryUsage();
+  const instances = seen.size;
+  for (let i = 0; i < runs && loadMore && Date.now() < deadline; i++, pages++) {
+    const m = await settle();
+    afterRss.push(m.rss);
+    afterHeap.push(m.heapUsed);
+    laterLoads.push(await click());
+  }
   report({
     kind: 'memory',
     beforeRss: before.rss,
     beforeHeap: before.heapUsed,
-    afterRss: after.rss,
-    afterHeap: after.heapUsed,
+    afterRss,
+    afterHeap,
     instances,
     loadAllMs,
     pages,
-    complete: !more,
+    complete: laterLoads.length >= runs,
+    firstLoads,
+    laterLoads,
     perLoad,
   });
 }

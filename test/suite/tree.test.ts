@@ -88,13 +88,24 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
 
       await vscode.commands.executeCommand('altinn.loadMore', more);
       kids = await children(fx.api, app);
-      assert.equal(kids.filter(isInstanceNode).length, 14);
+      assert.equal(kids.filter(isInstanceNode).length, 7, 'the first page stays under the app');
+      const pages = kids.at(-1);
+      assert.ok(pages && hasTag('pages')(pages), 'the later pages come in a group of up to ten');
+      let pageNodes = await children(fx.api, pages);
+      assert.deepEqual(pageNodes.map(label), ['Page 2', 'Load more…']);
+      assert.equal((await children(fx.api, pageNodes[0])).filter(isInstanceNode).length, 7);
 
-      while (isLoadMoreNode((more = kids.at(-1)))) {
+      while (isLoadMoreNode((more = pageNodes.at(-1)))) {
         await vscode.commands.executeCommand('altinn.loadMore', more);
-        kids = await children(fx.api, app);
+        pageNodes = await children(fx.api, pages);
       }
-      const ids = kids.filter(isInstanceNode).map((k) => k.instance.id);
+      assert.equal(label(pages), 'Pages 2–11');
+      assert.equal(String(pages.getTreeItem().description), `${fx.emulator.store.countInstances('ttd/income-report') - 7} instances`);
+      const rows = [...kids.filter(isInstanceNode)];
+      for (const page of pageNodes) {
+        rows.push(...(await children(fx.api, page)).filter(isInstanceNode));
+      }
+      const ids = rows.map((k) => k.instance.id);
       assert.equal(new Set(ids).size, ids.length, 'no instance twice');
       assert.deepEqual(ids.sort(), fx.emulator.store.listInstances('ttd/income-report').map((i) => i.id).sort());
     } finally {
@@ -266,7 +277,11 @@ describe('Explorer tree (app owner ttd and app user 1337, against the emulator)'
       assert.ok(isMessageNode(kids[0]) && isLoadMoreNode(kids[1]));
       await vscode.commands.executeCommand('altinn.loadMore', kids[1]);
       kids = await children(fx.api, app);
-      assert.ok(isLoadMoreNode(kids.at(-1)), 'still more after a second empty page');
+      const pages = kids.at(-1);
+      assert.ok(pages && hasTag('pages')(pages), 'the second page comes under the pages node');
+      const pageNodes = await children(fx.api, pages);
+      assert.ok(isLoadMoreNode(pageNodes.at(-1)), 'still more after a second empty page');
+      assert.deepEqual((await children(fx.api, pageNodes[0])).map(label), ['No instances you can see on this page']);
       assert.equal(kids.filter(isInstanceNode).length, 0);
     } finally {
       await vscode.workspace.getConfiguration('altinn').update('instancesPageSize', 100, vscode.ConfigurationTarget.Global);

@@ -14,6 +14,8 @@ export interface VsCodeBenchInput {
     pageSize: number;
     runs: number;
     expectedInstances: number;
+    /** Instances to show through "Load more…" before the measured pages (issue 14: 10,000). */
+    showTarget: number;
     timeoutMs: number;
   };
 }
@@ -49,19 +51,39 @@ export type BenchMessage =
     }
   | {
       kind: 'memory';
+      /** With the first page shown, after a full GC. */
       beforeRss: number;
       beforeHeap: number;
-      afterRss: number;
-      afterHeap: number;
+      /** One reading (after a full GC) before each measured page once `showTarget` instances are shown. */
+      afterRss: number[];
+      afterHeap: number[];
+      /** Instances shown when the measured pages began. */
       instances: number;
+      /** Time from the first page until `showTarget` instances were shown. */
       loadAllMs: number;
       pages: number;
       /** false when the time limit stopped the loading first. */
       complete: boolean;
-      /** Each "Load more…": instances shown after it, time until the view had them, time in getChildren. */
-      perLoad: { instances: number; ms: number; providerMs: number }[];
+      /** The first "Load more…" clicks (pages 2, 3, …): the same-run baseline. */
+      firstLoads: PageLoad[];
+      /** "Load more…" clicks once `showTarget` instances were shown. */
+      laterLoads: PageLoad[];
+      /** Every "Load more…" on the way: instances shown after it and the time it took. */
+      perLoad: { instances: number; ms: number }[];
     }
   | { kind: 'error'; message: string };
+
+/** One "Load more…" as the bench saw it. */
+export interface PageLoad {
+  /** From the command until the new rows were fetched by the view and a reveal of the first of them had returned. */
+  ms: number;
+  /** Until the view had fetched the new rows (without the reveal). */
+  fetchedMs: number;
+  /** Nodes the extension fired onDidChangeTreeData for, and how many rows the view fetched again. */
+  fired: string[];
+  rowsFetched: number;
+  instances: number;
+}
 
 export function parseBenchLine(line: string): BenchMessage | undefined {
   const at = line.indexOf(BENCH_MARKER);

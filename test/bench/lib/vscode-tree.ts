@@ -101,3 +101,71 @@ export function watchTreeItems(api: AltinnExplorerApi): { stop(): { calls: numbe
     },
   };
 }
+
+/** A row of the tree: an instance (not one of its data elements). */
+const isRow = (n: AltinnNode): boolean => n.context.instance !== undefined && n.context.dataElement === undefined && n.id.includes('/i:');
+
+export interface PageResult {
+  ms: number;
+  fetchedMs: number;
+  fired: string[];
+  rowsFetched: number;
+  /** The "Load more…" node the view was given last, if the list goes on. */
+  next?: AltinnNode;
+}
+
+/**
+ * Clicks "Load more…" (the command, with the node the view shows) and waits until the view has fetched the
+ * new rows and the next "Load more…", then reveals the first new row, which returns once the workbench has it.
+ * Works whatever node the extension fires a change for: it watches what the view asks for, not the code.
+ * `seen` holds the ids of the rows shown so far and receives the new ones.
+ */
+export function loadNextPage(api: AltinnExplorerApi, command: string, loadMore: AltinnNode, seen: Set<string>, timeoutMs: number): Promise<PageResult> {
+  const provider = api.tree.provider;
+  const original = provider.getChildren.bind(provider);
+  const fired: string[] = [];
+  const subscription = provider.onDidChangeTreeData((n) => fired.push(n ? n.id : '(root)'));
+  let rowsFetched = 0;
+  let firstNew: AltinnNode | undefined;
+  let next: AltinnNode | undefined;
+  let ended = false;
+  let done: (() => void) | undefined;
+  const settled = new Promise<void>((resolve) => (done = resolve));
+  provider.getChildren = async (n?: AltinnNode) => {
+    const children = await original(n);
+    for (const c of children) {
+      if (isRow(c)) {
+        rowsFetched++;
+        const id = c.context.instance!.id;
+        if (!seen.has(id)) {
+          seen.add(id);
+          firstNew ??= c;
+        }
+      } else if (isLoadMore(c) && c.id !== loadMore.id) {
+        next = c;
+      }
+    }
+    if (n && fired.includes(n.id) && !children.some(isLoadMore)) {
+      ended = true;
+    }
+    if (firstNew && (next || ended)) {
+      done?.();
+    }
+    return children;
+  };
+  const begin = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the view did not show a new page within ${timeoutMs} ms`)), timeoutMs)));
+  const run = async (): Promise<PageResult> => {
+    await vscode.commands.executeCommand(command, loadMore);
+    await settled;
+    const fetchedMs = performance.now() - begin;
+    await api.tree.view.reveal(firstNew!, { select: false, focus: false, expand: false });
+    return { ms: performance.now() - begin, fetchedMs, fired: [...fired], rowsFetched, next };
+  };
+  return Promise.race([run(), timeout]).finally(() => {
+    clearTimeout(timer);
+    provider.getChildren = original;
+    subscription.dispose();
+  });
+}
