@@ -19,7 +19,13 @@ const LAZY_BUNDLES = {
   // The instance overview panel (src/webview/overview is its page, a bundle of its own).
   overview: { entry: 'src/overview/command.ts', owns: ['src/overview/'] },
   createInstance: { entry: 'src/commands/createInstance.ts', owns: ['src/commands/createInstance.ts'] },
-  search: { entry: 'src/commands/searchDialog.ts', owns: ['src/commands/searchDialog.ts'] },
+  queryDialogs: {
+    entry: 'src/commands/queryDialogs.ts',
+    owns: ['src/commands/queryDialogs.ts', 'src/commands/searchDialog.ts', 'src/commands/filterDialogs.ts'],
+  },
+  environments: { entry: 'src/commands/environments.ts', owns: ['src/commands/environments.ts'] },
+  // Finding an instance by what the user typed or picked from the palette (a tree node needs none of it).
+  instanceFinder: { entry: 'src/commands/instanceFinder.ts', owns: ['src/commands/instanceFinder.ts'] },
   transfers: { entry: 'src/commands/transfers.ts', owns: ['src/commands/transfers.ts', 'src/fs/uploads.ts', 'src/fs/downloads.ts'] },
 };
 

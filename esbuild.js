@@ -126,6 +126,8 @@ async function main() {
   // charset utf8: non-ASCII text (…, ·, –, Norwegian letters) as itself, not as \uXXXX escapes.
   const shipped = { minify: production, sourcemap: !production, sourcesContent: false, charset: 'utf8' };
   const measured = analyze || metafileOut !== undefined;
+  // A lazy file of a feature that is no longer lazy (or renamed) must not linger and ship.
+  if (!watch) fs.rmSync(path.join(dist, 'lazy'), { recursive: true, force: true });
   /** The extension's files: dist/extension.js, dist/got.js and the lazy feature bundles (esbuild-lazy.js). */
   const extensionFiles = [
     await esbuild.context({

@@ -2,7 +2,6 @@ import type { AltinnNode, LoadMoreNode } from '../tree/nodes';
 import { showTokenClaims, signIn, signOut } from './auth';
 import type { CommandContext } from './context';
 import { deleteDataElement, openDataElement, showReadOnlyReason } from './dataActions';
-import { addEnvironment, removeEnvironment } from './environments';
 import { CommandIds, type CommandId } from './ids';
 import { confirmComplete, copyInstanceId, copyInstanceUrl, copyOwnerId, deleteInstances, restoreInstances, setSubstatus } from './instances';
 import { processNext } from './process';
@@ -37,8 +36,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: CommandIds.refresh, title: '%command.refresh.title%', shows: ['palette', 'viewTitle'], run: (ctx) => ctx.tree.refresh() },
   { id: CommandIds.refreshNode, title: '%command.refreshNode.title%', shows: ['item'], run: (ctx, node?: AltinnNode) => ctx.tree.refresh(node) },
   { id: CommandIds.loadMore, title: '%command.loadMore.title%', shows: [], run: (ctx, node: LoadMoreNode) => loadMore(ctx, node) },
-  { id: CommandIds.addEnvironment, title: '%command.addEnvironment.title%', shows: ['palette', 'viewTitle'], run: (ctx) => addEnvironment(ctx) },
-  { id: CommandIds.removeEnvironment, title: '%command.removeEnvironment.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => removeEnvironment(ctx, node) },
+  { id: CommandIds.addEnvironment, title: '%command.addEnvironment.title%', shows: ['palette', 'viewTitle'], run: (ctx) => import('./environments').then((m) => m.addEnvironment(ctx)) },
+  { id: CommandIds.removeEnvironment, title: '%command.removeEnvironment.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, node?: AltinnNode) => import('./environments').then((m) => m.removeEnvironment(ctx, node)) },
   { id: CommandIds.signIn, title: '%command.signIn.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, arg?: unknown) => signIn(ctx, arg) },
   { id: CommandIds.signOut, title: '%command.signOut.title%', shows: ['palette', 'viewTitle', 'item'], run: (ctx, arg?: unknown) => signOut(ctx, arg) },
   { id: CommandIds.showTokenClaims, title: '%command.showTokenClaims.title%', shows: ['palette', 'item'], run: (ctx, arg?: unknown) => showTokenClaims(ctx, arg) },

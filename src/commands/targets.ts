@@ -7,7 +7,7 @@ import type { AltinnTree } from '../tree/view';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import { appItems } from './appPicks';
-import { findInstance, knownItem, recentAndOpen, type FinderDeps, type KnownInstance } from './instanceFinder';
+import type { FinderDeps, KnownInstance } from './instanceFinder';
 import { parseInstanceText } from './instanceText';
 import { MAX_RECENT } from './recentInstances';
 
@@ -96,6 +96,7 @@ export class Targets {
     const envId = await this.environment(node);
     const knownApp = node?.context.appId;
     const title = knownApp ? vscode.l10n.t('Instance in {0}', formatAppId(knownApp)) : vscode.l10n.t('Instance');
+    const { recentAndOpen } = await import('./instanceFinder');
     const offered = recentAndOpen(this.deps, envId, knownApp);
     const picked = offered.length > 0 ? await this.pickOffered(offered, title) : undefined;
     const instance = picked ? await this.readKnown(envId, picked) : await this.named(envId, await this.askInstanceText(title), knownApp);
@@ -113,6 +114,7 @@ export class Targets {
     if (!named) {
       throw new Error(vscode.l10n.t('"{0}" names no instance. {1}', text.trim(), instanceTextHint()));
     }
+    const { findInstance } = await import('./instanceFinder');
     const instance = await findInstance(this.deps, envId, named, appHint);
     if (named.kind === 'id' && named.appId && formatAppId(named.appId) !== instance.appId) {
       throw new Error(vscode.l10n.t('Instance {0} belongs to {1}, not {2}.', instance.id, instance.appId, formatAppId(named.appId)));
@@ -143,6 +145,7 @@ export class Targets {
   /** A recent or open instance, or undefined for "Enter an id or URL…". */
   private async pickOffered(offered: KnownInstance[], title: string): Promise<KnownInstance | undefined> {
     const enter = { label: vscode.l10n.t('Enter an id or URL…'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true, known: undefined };
+    const { knownItem } = await import('./instanceFinder');
     const picked = required(await this.deps.prompts.showQuickPick([...offered.map(knownItem), enter], { title, placeHolder: vscode.l10n.t('Recent and open instances, newest first'), matchOnDescription: true, matchOnDetail: true }));
     return picked.known;
   }
@@ -150,6 +153,7 @@ export class Targets {
   /** Reads a recent or open instance again; one that is gone leaves the recent list. */
   private async readKnown(envId: string, known: KnownInstance): Promise<Instance> {
     try {
+      const { findInstance } = await import('./instanceFinder');
       return await findInstance(this.deps, envId, { kind: 'id', instanceId: known.instanceId });
     } catch (err) {
       if (err instanceof AltinnApiError && err.status === 404) {

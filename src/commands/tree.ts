@@ -5,7 +5,6 @@ import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import { pickText } from '../util/language';
 import type { CommandContext } from './context';
-import { askFilter } from './filterDialogs';
 
 // Commands about the view itself: refresh, paging, filters, pins, going to an instance.
 
@@ -36,6 +35,7 @@ export async function filterInstances(deps: CommandContext, node?: AltinnNode): 
   const envId = await deps.targets.environment(node);
   const appId = await deps.targets.app(envId, node);
   const current = deps.services.filters.get(envId, appId);
+  const { askFilter } = await import('./queryDialogs');
   const filter = await askFilter(deps.prompts, deps.registry.client(envId), formatAppId(appId), current);
   await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);
@@ -49,7 +49,7 @@ export async function searchInstances(deps: CommandContext, node?: AltinnNode): 
   const asOrg = node instanceof AppNode ? node.asOrg : deps.auth.getIdentity(envId)?.kind === 'org';
   const scope = { appId: formatAppId(appId), asOrg, strict: !deps.registry.get(envId)?.environment?.usesTestData };
   // The search dialog is a lazy bundle (esbuild-lazy.js): read the first time someone searches.
-  const { askSearch } = await import('./searchDialog');
+  const { askSearch } = await import('./queryDialogs');
   const filter = await askSearch(deps.prompts, deps.registry.client(envId), scope, deps.services.filters.get(envId, appId));
   await deps.services.filters.set(envId, appId, filter);
   await deps.tree.refresh(node instanceof AppNode ? node : undefined);

@@ -129,7 +129,7 @@ export class AppNode extends AltinnNode implements PagedList {
     if (nodes.length === 0 && tail.length > 0) {
       // Storage filters a user's page by authorisation after paging: a page can be empty and still have a
       // next one (InstancesController.ExecuteQueryAndBuildResponse, docs/altinn-behaviour.md §2.1).
-      return [new MessageNode(this, vscode.l10n.t('No instances you can see on this page')), ...tail];
+      return [new MessageNode(this, this.emptyPageMessage()), ...tail];
     }
     if (nodes.length === 0) {
       if (filter.state === 'deletedPermanently') {

@@ -14,7 +14,9 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const LAZY_MARKERS: Record<string, Record<string, string>> = {
   'overview.js': { 'src/overview/panel.ts': 'altinn.instanceOverview', 'src/overview/timeline.ts': 'Copied a cURL command' },
   'createInstance.js': { 'src/commands/createInstance.ts': 'Prefill (field path → value)' },
-  'search.js': { 'src/commands/searchDialog.ts': 'Change the search' },
+  'queryDialogs.js': { 'src/commands/searchDialog.ts': 'Change the search', 'src/commands/filterDialogs.ts': 'Current task id (empty for any)' },
+  'environments.js': { 'src/commands/environments.ts': 'Altinn test environment for service owners' },
+  'instanceFinder.js': { 'src/commands/instanceFinder.ts': 'Looking for instance {0}…' },
   'transfers.js': { 'src/commands/transfers.ts': 'Downloading {0} file(s)…', 'src/fs/uploads.ts': 'Files to upload to {0}' },
 };
 /** Text from the bodies of classes that are checked with instanceof or hold state: exactly once across the files. */
