@@ -22,6 +22,7 @@ export { appsInstantiableBy, partyMayInstantiate, type Instantiator } from './in
 // Not a method of InstancesApi, so the extension's bundle (which never lists this way) leaves it out.
 export { listInWindows, type ListOptions } from './windowed-listing';
 export * from './jwt';
+export * from './instance-text';
 export { createMaskinportenAssertion, maskinportenAudience, type AssertionOptions, type MaskinportenClientKey } from './maskinporten';
 export type * from './models';
 export { normalizeInstance, normalizeReadStatus, normalizeQueryResponse } from './normalize';

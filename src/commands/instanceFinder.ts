@@ -2,7 +2,7 @@
 // the start of one is looked up among the instances the extension knows (shown in the tree, recent, open
 // in editors), then a whole guid is read by Storage's GetByGuid, and an app user's parties are searched.
 import * as vscode from 'vscode';
-import { AltinnApiError, formatAppId, type AppId, type Instance, type InstanceFilter } from '../api';
+import { AltinnApiError, formatAppId, matchesGuid, namedPart, type AppId, type Instance, type InstanceFilter, type InstanceText } from '../api';
 import { parseDataUri } from '../fs/dataUri';
 import { instanceDescription, instanceIcon, instanceLabel, maskOwnerIds } from '../tree/instancePresentation';
 import { InstanceNode } from '../tree/nodes';
@@ -11,7 +11,6 @@ import type { AltinnTree } from '../tree/view';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
-import { matchesGuid, namedPart, type InstanceText } from './instanceText';
 import type { RecentInstances } from './recentInstances';
 import type { EnvironmentRegistry } from '../environments/registry';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AltinnApiError, formatAppId, parseAppId, type AppId, type DataElement, type Instance } from '../api';
+import { AltinnApiError, formatAppId, parseAppId, parseInstanceText, type AppId, type DataElement, type Instance } from '../api';
 import type { AltinnNode } from '../tree/base';
 import { AppNode, InstanceNode } from '../tree/nodes';
 import type { TreeServices } from '../tree/services';
@@ -8,7 +8,6 @@ import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import { appItems } from './appPicks';
 import type { FinderDeps, KnownInstance } from './instanceFinder';
-import { parseInstanceText } from './instanceText';
 import { MAX_RECENT } from './recentInstances';
 
 /** An instance a command acts on, with where it lives (and the tree node it was chosen by, if any). */

@@ -110,6 +110,26 @@ describe('cli: commands against the emulator', function () {
     assert.match(text.stdout, /\smodel\s+application\/xml/);
   });
 
+  it('takes an instance as people have it: its guid, its URL (the app named by it), never a short id', async () => {
+    const [first] = JSON.parse((await runCli(['instances', BUILDING_PERMIT, '--task', 'Task_1', '--limit', '1', '--json'], { env: asOwner() })).stdout) as Instance[];
+    const [partyId, guid] = first.id.split('/');
+    // docs/altinn-behaviour.md §2.2: Storage reads an instance by its guid alone (GetByGuid).
+    const byGuid = await runCli(['instance', 'show', guid, '--json'], { env: asOwner() });
+    assert.equal(byGuid.code, 0, byGuid.stderr);
+    assert.equal((JSON.parse(byGuid.stdout) as Instance).id, first.id);
+    // The app's own UI URL names the app: no Storage lookup is needed for the App API route.
+    const url = `https://ttd.apps.tt02.altinn.no/${BUILDING_PERMIT}/#/instance/${partyId}/${guid}`;
+    const model = first.data!.find((d) => d.dataType === 'model')!;
+    const before = emulator.store.stats.requests;
+    const byUrl = await runCli(['data', 'get', url, model.id], { env: asOwner() });
+    assert.equal(byUrl.code, 0, byUrl.stderr);
+    assert.match(byUrl.stdout, /<BuildingPermit/);
+    assert.equal(emulator.store.stats.requests - before, 1, 'one request: the data itself');
+    const short = await runCli(['instance', 'show', guid.slice(0, 8)], { env: asOwner() });
+    assert.equal(short.code, 2);
+    assert.match(short.stderr, /the start of an id; Storage cannot search by it/);
+  });
+
   it('data put, data get (stdout and -o), process next and its validation refusal, as the user', async () => {
     const instance = await api.instances.create(BUILDING_PERMIT, { owner: { partyId: 501337 } });
     const model = instance.data!.find((d) => d.dataType === 'model')!;

@@ -2,7 +2,7 @@
 // (src/commands/instanceText.ts), and the recent list the palette commands offer (src/commands/recentInstances.ts).
 import * as assert from 'node:assert/strict';
 import type { Instance } from '../../src/api';
-import { matchesGuid, parseInstanceText } from '../../src/commands/instanceText';
+import { matchesGuid, parseInstanceText } from '../../src/api/instance-text';
 import { MAX_RECENT, RecentInstances, type StateStore } from '../../src/commands/recentInstances';
 
 const GUID = '5a2fa5ec-f97c-4816-b57a-dc78a981917e';

@@ -42,7 +42,7 @@ const VSCODE_ALLOWED = new Set(['util', 'environments', 'auth', 'fs', 'tree', 'c
 // tree/instanceQuery.ts builds Storage queries; the plain-Node API tests use it.
 const VSCODE_FREE_MODULES = new Set([
   'fs/classify.ts', 'fs/filenames.ts', 'fs/openedElements.ts', 'fs/readOnly.ts', 'fs/ruleMessages.ts', 'fs/uploadRules.ts', 'overview/links.ts', 'overview/messages.ts',
-  'tree/instanceQuery.ts', 'util/ownerIds.ts', 'commands/instanceText.ts', 'commands/recentInstances.ts',
+  'tree/instanceQuery.ts', 'util/ownerIds.ts', 'commands/recentInstances.ts',
 ]);
 
 /**

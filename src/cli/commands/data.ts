@@ -10,7 +10,7 @@ import type { CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
 import { formatBytes } from '../output';
 import { ProgressBar } from '../progress';
-import { APP_OPTION, resolveInstance } from '../refs';
+import { APP_OPTION, INSTANCE_ID_HELP, resolveInstance } from '../refs';
 
 function dataIdArgument(value: string, command: string): string {
   try {
@@ -59,7 +59,7 @@ export const dataGet: CommandSpec = {
   name: 'data get',
   summary: 'Download a data element to a file (-o) or to stdout',
   positionals: [
-    { name: 'ID', description: 'Instance id, PARTY_ID/GUID' },
+    { name: 'ID', description: INSTANCE_ID_HELP },
     { name: 'DATA_ID', description: 'Data element id (a GUID)' },
   ],
   options: {
@@ -106,7 +106,7 @@ export const dataPut: CommandSpec = {
   name: 'data put',
   summary: 'Replace a data element with the contents of a file',
   positionals: [
-    { name: 'ID', description: 'Instance id, PARTY_ID/GUID' },
+    { name: 'ID', description: INSTANCE_ID_HELP },
     { name: 'DATA_ID', description: 'Data element id (a GUID)' },
     { name: 'FILE', description: 'The new contents' },
   ],
@@ -150,7 +150,7 @@ export const dataUpload: CommandSpec = {
   name: 'data upload',
   summary: 'Add a file to an instance as a new data element',
   positionals: [
-    { name: 'ID', description: 'Instance id, PARTY_ID/GUID' },
+    { name: 'ID', description: INSTANCE_ID_HELP },
     { name: 'DATA_TYPE', description: "The app's data type, e.g. drawing" },
     { name: 'FILE', description: 'The file to upload' },
   ],

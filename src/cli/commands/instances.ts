@@ -3,7 +3,7 @@ import { type AltinnClient, type Instance, type InstanceFilter, listInWindows } 
 import { type CommandSpec, required } from '../args';
 import { DATA_HEADERS, dataRow, instanceState } from '../describe';
 import { appArgument, FILTER_OPTIONS, instanceFilter } from '../filters';
-import { APP_OPTION, instanceIdArgument, resolveInstance } from '../refs';
+import { APP_OPTION, INSTANCE_ID_HELP, instanceArgument, readInstance, resolveInstance } from '../refs';
 
 const DEFAULT_LIST_LIMIT = 100;
 /** Up to this many, one page answers (no continuation, so none of Storage's tie paging, docs/altinn-behaviour.md §2.1). */
@@ -53,11 +53,11 @@ export const instances: CommandSpec = {
 export const instanceShow: CommandSpec = {
   name: 'instance show',
   summary: 'Show one instance and its data elements',
-  positionals: [{ name: 'ID', description: 'Instance id, PARTY_ID/GUID' }],
+  positionals: [{ name: 'ID', description: INSTANCE_ID_HELP }],
   async run(ctx, args) {
-    const id = instanceIdArgument(required(args, 'ID'), 'instance show');
+    const named = instanceArgument(required(args, 'ID'), 'instance show');
     const client = await ctx.client();
-    const instance = await client.instances.get(id, { signal: ctx.signal });
+    const instance = await readInstance(client, named, ctx.signal);
     if (ctx.out.json) {
       ctx.out.data(instance);
       return;
@@ -85,7 +85,7 @@ export const instanceShow: CommandSpec = {
 export const instanceComplete: CommandSpec = {
   name: 'instance complete',
   summary: "Confirm, as the app owner, that an instance's data has been received (POST complete)",
-  positionals: [{ name: 'ID', description: 'Instance id, PARTY_ID/GUID' }],
+  positionals: [{ name: 'ID', description: INSTANCE_ID_HELP }],
   options: APP_OPTION,
   async run(ctx, args) {
     const client = await ctx.client();

@@ -1,12 +1,12 @@
 // `process next ID [--action]`: move an instance's process on. Never retried (src/api's rule).
 import { type CommandSpec, required, stringOption } from '../args';
 import { processState } from '../describe';
-import { APP_OPTION, resolveInstance } from '../refs';
+import { APP_OPTION, INSTANCE_ID_HELP, resolveInstance } from '../refs';
 
 export const processNext: CommandSpec = {
   name: 'process next',
   summary: "Move an instance's process to the next task (PUT process/next)",
-  positionals: [{ name: 'ID', description: 'Instance id, PARTY_ID/GUID' }],
+  positionals: [{ name: 'ID', description: INSTANCE_ID_HELP }],
   options: {
     action: { type: 'string', value: 'ACTION', description: 'Action to perform, e.g. confirm, sign or reject' },
     ...APP_OPTION,

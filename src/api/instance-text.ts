@@ -1,6 +1,6 @@
-// "Which instance?" as people write it: the one parser behind Go to instance and every command that asks
-// for an instance. No vscode import, so it is tested in plain Node (test/unit/instanceText.test.ts).
-import { parseAppId, parseInstanceId, type AppId } from '../api';
+// "Which instance?" as people write it: the one parser behind Go to instance, every command that asks for an
+// instance, and the CLI's instance arguments (test/unit/instanceText.test.ts).
+import { parseAppId, parseInstanceId, type AppId } from './ids';
 
 /**
  * What a text names: a whole instance id (`partyId/guid`, maybe with its app), a bare guid (Storage can read
