@@ -22,7 +22,6 @@ import { SaveReasons } from './fs/saveReasons';
 import { SERVER_VERSION_SCHEME, ServerVersions } from './fs/serverVersions';
 import type { AltinnNode } from './tree/base';
 import { FilterStore } from './tree/filters';
-import { InstanceNode } from './tree/instanceNode';
 import { OwnerNames } from './tree/ownerNames';
 import type { AltinnTreeProvider } from './tree/provider';
 import { ApplicationCache, type TreeServices } from './tree/services';
@@ -190,12 +189,9 @@ function recheckAfterSave(fileSystem: AltinnFileSystemProvider, problems: Valida
 function followTree(tree: AltinnTree, fileSystem: AltinnFileSystemProvider): vscode.Disposable {
   return vscode.Disposable.from(
     tree.onDidChangeInstance((change) => void fileSystem.followServer(change, change.instance)),
-    // Refreshing the view, an environment or an app re-reads every instance below it.
-    tree.provider.onDidChangeTreeData((node) => {
-      if (!(node instanceof InstanceNode)) {
-        void fileSystem.followServer(node ? { envId: node.context.envId } : undefined);
-      }
-    }),
+    // Refreshing the view, an environment or an app re-reads every instance below it; a redraw (a page loaded, a
+    // filter, masked owner ids, a pin) asks Altinn for nothing on behalf of open tabs.
+    tree.onDidRefresh((node) => void fileSystem.followServer(node ? { envId: node.context.envId } : undefined)),
   );
 }
 

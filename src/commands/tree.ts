@@ -11,7 +11,7 @@ import type { CommandContext } from './context';
 export async function clearInstanceFilter(deps: CommandContext, node?: AltinnNode): Promise<void> {
   const envId = await deps.targets.environment(node);
   await deps.services.filters.set(envId, await deps.targets.app(envId, node), {});
-  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+  await deps.tree.relist(node instanceof AppNode ? node : undefined);
 }
 
 export function openSettings(): Thenable<unknown> {
@@ -38,7 +38,7 @@ export async function filterInstances(deps: CommandContext, node?: AltinnNode): 
   const { askFilter } = await import('./queryDialogs');
   const filter = await askFilter(deps.prompts, deps.registry.client(envId), formatAppId(appId), current);
   await deps.services.filters.set(envId, appId, filter);
-  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+  await deps.tree.relist(node instanceof AppNode ? node : undefined);
 }
 
 /** The multi-step search; its result is kept as the app's filter, like one set part by part. */
@@ -52,7 +52,7 @@ export async function searchInstances(deps: CommandContext, node?: AltinnNode): 
   const { askSearch } = await import('./queryDialogs');
   const filter = await askSearch(deps.prompts, deps.registry.client(envId), scope, deps.services.filters.get(envId, appId));
   await deps.services.filters.set(envId, appId, filter);
-  await deps.tree.refresh(node instanceof AppNode ? node : undefined);
+  await deps.tree.relist(node instanceof AppNode ? node : undefined);
 }
 
 /**

@@ -94,10 +94,11 @@ export class AltinnTreeProvider implements vscode.TreeDataProvider<AltinnNode>, 
     this.changed.fire(target);
   }
 
-  /** After a sign-in change: the environment's node, or everything when the view was empty before. */
-  async refreshEnvironment(envId: string): Promise<void> {
+  /** After a sign-in change: the environment's node, or everything when the view was empty before; returns which. */
+  async refreshEnvironment(envId: string): Promise<EnvironmentNode | undefined> {
     const node = this.roots?.find((n) => n.entry.id === envId);
     await this.refresh(node);
+    return node;
   }
 
   /** Re-renders a node and asks for its children again without reloading it (e.g. after "Load more…"). */

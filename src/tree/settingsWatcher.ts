@@ -19,7 +19,8 @@ export function watchTreeSettings(tree: AltinnTree, services: TreeServices): vsc
   return vscode.Disposable.from(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (TREE_SETTINGS.some((s) => e.affectsConfiguration(s))) {
-        void tree.refresh();
+        // What the view shows changed, not what Altinn holds: open editors are left alone.
+        void tree.relist();
       } else if (e.affectsConfiguration('altinn.maskOwnerIds')) {
         // Only how owners are written changes: apps (their filter) and their rows are drawn again, nothing is asked for.
         for (const node of tree.provider.knownNodes()) {
@@ -31,11 +32,11 @@ export function watchTreeSettings(tree: AltinnTree, services: TreeServices): vsc
     }),
     services.registry.onDidChange(() => {
       updateContext();
-      void tree.refresh();
+      void tree.relist();
     }),
     services.auth.onDidChange((envId) => {
       updateContext();
-      void tree.provider.refreshEnvironment(envId);
+      void tree.refreshEnvironment(envId);
     }),
   );
 }

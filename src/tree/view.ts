@@ -27,6 +27,12 @@ export class AltinnTree implements vscode.Disposable {
   private readonly instanceChanged = new vscode.EventEmitter<InstanceChange>();
   /** Fired after an instance was refreshed or shown anew, whether or not the view shows it: open editors follow it. */
   readonly onDidChangeInstance = this.instanceChanged.event;
+  private readonly refreshed = new vscode.EventEmitter<AltinnNode | undefined>();
+  /**
+   * Fired after a refresh of a node above instances (none: the whole view), not after a redraw (a page loaded, a
+   * filter or setting changed what is shown): open editors below it follow the server then, and only then.
+   */
+  readonly onDidRefresh = this.refreshed.event;
 
   constructor(services: TreeServices, log: vscode.LogOutputChannel) {
     this.provider = new AltinnTreeProvider(services, log);
@@ -52,11 +58,24 @@ export class AltinnTree implements vscode.Disposable {
     });
   }
 
+  /** Reloads a node (none: the whole view) because the server may have changed: open editors below it follow. */
   async refresh(node?: AltinnNode): Promise<void> {
     await this.provider.refresh(node);
     if (node instanceof InstanceNode) {
       this.instanceChanged.fire({ envId: node.context.envId, instanceId: node.instance.id, instance: node.instance });
+    } else {
+      this.refreshed.fire(node);
     }
+  }
+
+  /** Lists a node (none: the whole view) again because what it shows changed (a filter, a setting), not the server. */
+  relist(node?: AltinnNode): Promise<void> {
+    return this.provider.refresh(node);
+  }
+
+  /** After a sign-in change: another identity may write where the last one could not, so open editors follow. */
+  async refreshEnvironment(envId: string): Promise<void> {
+    this.refreshed.fire(await this.provider.refreshEnvironment(envId));
   }
 
   async refreshInstance(envId: string, instanceId: string): Promise<void> {
@@ -80,5 +99,6 @@ export class AltinnTree implements vscode.Disposable {
     this.view.dispose();
     this.provider.dispose();
     this.instanceChanged.dispose();
+    this.refreshed.dispose();
   }
 }
