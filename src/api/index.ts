@@ -18,7 +18,7 @@ export * from './ids';
 export type { CreateInstanceOptions, CreateWithPrefillOptions, InitialDataPart, InstanceOwnerInput } from './instance-create';
 export { encodeInstanceFilter, type DateFilter, type DateOperator, type InstanceFilter, type InstanceOwnerIdentifier } from './instance-query';
 export * from './instances';
-export { appsInstantiableBy, partyMayInstantiate, type Instantiator } from './instantiation';
+export { appsInstantiableBy, partyMayInstantiate, userMayInstantiate, type Instantiator } from './instantiation';
 // Not a method of InstancesApi, so the extension's bundle (which never lists this way) leaves it out.
 export { listInWindows, type ListOptions } from './windowed-listing';
 export * from './jwt';

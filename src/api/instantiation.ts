@@ -34,8 +34,22 @@ export function partyMayInstantiate(party: Pick<Party, 'partyTypeName' | 'unitTy
   }
 }
 
-/** Who creates the instance: a service owner (its org code), or someone acting for parties (a user, an organisation). */
-export type Instantiator = { serviceOwner: string } | { parties: readonly Pick<Party, 'partyTypeName' | 'unitType'>[] };
+/**
+ * Who creates the instance: a service owner (its org code), or someone acting for parties (a user, an
+ * organisation), in an environment whose apps run as the Production host (`productionHost`: prod, not TT02).
+ */
+export type Instantiator =
+  | { serviceOwner: string }
+  | { parties: readonly Pick<Party, 'partyTypeName' | 'unitType'>[]; productionHost?: boolean };
+
+/**
+ * Whether a caller without an org claim may instantiate the app: not one with `disallowUserInstantiation` whose
+ * host runs as Production (app-lib v8.3.0+; prod does, TT02 runs as Staging: docs/altinn-behaviour.md §5).
+ * Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs VerifyInstantiationPermissions
+ */
+export function userMayInstantiate(app: Pick<Application, 'disallowUserInstantiation'>, productionHost: boolean): boolean {
+  return !(productionHost && app.disallowUserInstantiation === true);
+}
 
 /**
  * The apps the instantiator may create instances of. A service owner only its own org's: the app template's
@@ -43,12 +57,12 @@ export type Instantiator = { serviceOwner: string } | { parties: readonly Pick<P
  * another org (Altinn/app-lib-dotnet test/Altinn.App.Integration.Tests/_testapps/basic/App/config/authorization/policy.xml
  * ruleid:2; the PDP check in src/Altinn.App.Api/Controllers/InstancesController.cs Post). Anyone else, the apps
  * that allow one of their parties (InstantiationHelper.FilterPartiesByAllowedPartyTypes, which
- * `api/v1/parties?allowedToInstantiateFilter=true` answers with).
+ * `api/v1/parties?allowedToInstantiateFilter=true` answers with) and do not disallow users (userMayInstantiate).
  */
-export function appsInstantiableBy<T extends Pick<Application, 'org' | 'partyTypesAllowed'>>(apps: readonly T[], who: Instantiator): T[] {
+export function appsInstantiableBy<T extends Pick<Application, 'org' | 'partyTypesAllowed' | 'disallowUserInstantiation'>>(apps: readonly T[], who: Instantiator): T[] {
   if ('serviceOwner' in who) {
     const org = who.serviceOwner.toLowerCase();
     return apps.filter((a) => a.org.toLowerCase() === org);
   }
-  return apps.filter((a) => who.parties.some((p) => partyMayInstantiate(p, a.partyTypesAllowed)));
+  return apps.filter((a) => userMayInstantiate(a, who.productionHost === true) && who.parties.some((p) => partyMayInstantiate(p, a.partyTypesAllowed)));
 }

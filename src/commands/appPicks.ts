@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { appsInstantiableBy, parseAppId, type AltinnClient, type AppId, type Application, type Instantiator, type RepresentedParty } from '../api';
+import { appsInstantiableBy, parseAppId, userMayInstantiate, type AltinnClient, type AppId, type Application, type Instantiator, type RepresentedParty } from '../api';
+import { isProduction } from '../environments/production';
 import { pickText } from '../util/language';
 import { required } from '../util/errors';
 import { withProgress } from '../util/progress';
@@ -41,12 +42,14 @@ async function instantiableApps(deps: CommandContext, envId: string, partyId: st
   if (identity?.kind === 'org' && identity.org) {
     return { apps: appsInstantiableBy(apps, { serviceOwner: identity.org }) };
   }
+  // Altinn's prod runs apps as the Production host, where `disallowUserInstantiation` refuses callers without an org claim.
+  const productionHost = isProduction(deps.registry.get(envId)?.setting);
   const client = deps.registry.client(envId);
   const parties = await representedParties(client, deps.log, [...deps.services.pins.pinnedApps(envId), ...apps.map((a) => parseAppId(a.id))], signal);
   if (!parties) {
-    return { apps, unsure: true };
+    return { apps: apps.filter((a) => userMayInstantiate(a, productionHost)), unsure: true };
   }
-  const who: Instantiator = { parties: partyId ? parties.filter((p) => String(p.partyId) === partyId) : parties };
+  const who: Instantiator = { parties: partyId ? parties.filter((p) => String(p.partyId) === partyId) : parties, productionHost };
   return { apps: appsInstantiableBy(apps, who) };
 }
 

@@ -51,6 +51,8 @@ export interface AppDef {
    * `POST data/{dataType}` (v8.5.0) and the `type/` aliases (v8.6.0); the others are current.
    */
   altinnNugetVersion: string;
+  /** `disallowUserInstantiation` in applicationmetadata: only a service owner may instantiate, on a Production host (emulator option productionHost). */
+  disallowUserInstantiation?: boolean;
 }
 
 /** The newest stable app-lib release in Altinn/app-lib-dotnet's tags when the seed was set (v8.12.7). */
@@ -263,7 +265,7 @@ export function applicationMetadata(app: AppDef): Record<string, unknown> {
     messageBoxConfig: null,
     copyInstanceSettings: null,
     storageAccountNumber: null,
-    disallowUserInstantiation: false,
+    disallowUserInstantiation: app.disallowUserInstantiation ?? false,
     created: SEED_DATE,
     createdBy: 'emulator',
     lastChanged: SEED_DATE,

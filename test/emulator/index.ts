@@ -52,6 +52,12 @@ export interface EmulatorOptions {
    * apps routed only for the host local.altinn.cloud. See profiles.ts and the README.
    */
   profile?: ProfileName;
+  /**
+   * Answer as an app host in the Production environment (`IHostEnvironment.IsProduction()`), as Altinn's prod
+   * cluster runs apps; off by default, since localtest runs apps as Development and TT02 as Staging
+   * (docs/altinn-behaviour.md §5). It turns on `disallowUserInstantiation`.
+   */
+  productionHost?: boolean;
   /** localtest and studioctl profiles: localtest's own port (0 = ephemeral, the default here; the CLI uses 5101). */
   platformPort?: number;
 }
@@ -146,7 +152,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const now = Math.floor(Date.now() / 1000);
     return signer.sign({ iss: ALTINN_ISSUER, iat: now, nbf: now, exp: now + (lifetimeSeconds ?? tokenLifetimeSeconds), ...claims });
   };
-  const svc: Services = { baseUrl: url, profile, store, apps, signer, faults, tokenLifetimeSeconds, maskinportenClients, spoolDir, issueAltinnToken };
+  const svc: Services = { baseUrl: url, profile, store, apps, signer, faults, tokenLifetimeSeconds, maskinportenClients, spoolDir, issueAltinnToken,
+    productionHost: opts.productionHost ?? false };
   ready.svc = svc;
 
   let closed = false;

@@ -24,6 +24,8 @@ export interface Services {
   readonly faults: Faults;
   readonly tokenLifetimeSeconds: number;
   readonly maskinportenClients: Map<string, MaskinportenClient>;
+  /** Whether apps run as in the Production host environment (EmulatorOptions.productionHost). */
+  readonly productionHost: boolean;
   /** Directory for spooled large uploads. */
   readonly spoolDir: string;
   /** Signs claims as the emulator's "Altinn" with `iss`, `iat`, `exp` filled in. */

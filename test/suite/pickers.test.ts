@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode } from '../../src/tree/nodes';
 import { APPS, type AppDef } from '../emulator/apps';
-import { children, isApp, isEnv, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isEnv, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
 import { ScriptedPrompts } from './scriptedPrompts';
 
 /** A seed app under another id, title and set of party types. */
@@ -20,13 +20,15 @@ function variant(id: string, title: Record<string, string>, partyTypesAllowed: P
 const ESTATE_ONLY = variant('ttd/estate-claim', { nb: 'Krav i konkursbo', en: 'Claim against an estate' }, { bankruptcyEstate: true });
 const SUB_UNITS_ONLY = variant('digdir/branch-report', { nb: 'Rapport for underenhet', en: 'Branch report', nn: 'Rapport for undereining' }, { subUnit: true });
 const SAMI_TITLE_ONLY = variant('digdir/sami-form', { se: 'Skovvi' }, {});
+// Only the service owner may instantiate it where apps run as Production (prod).
+const ORG_ONLY = { ...variant('digdir/org-only-form', { nb: 'Kun for tjenesteeier', en: 'Service owner only' }, {}), disallowUserInstantiation: true };
 
 describe('Pickers that offer only what works (create instance)', () => {
   let fx: ExplorerFixture;
   let dialogs: ScriptedPrompts;
 
   before(async () => {
-    fx = await startExplorerFixture({ extraApps: [ESTATE_ONLY, SUB_UNITS_ONLY, SAMI_TITLE_ONLY] });
+    fx = await startExplorerFixture({ extraApps: [ESTATE_ONLY, SUB_UNITS_ONLY, SAMI_TITLE_ONLY, ORG_ONLY] });
   });
   after(async () => {
     await fx?.close();
@@ -84,15 +86,35 @@ describe('Pickers that offer only what works (create instance)', () => {
     dialogs.pickWith(choose(offered, undefined));
     await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
     // estate-claim takes bankruptcy estates only; branch-report sub-units, which 1337 has (DDG Fitness Oslo).
-    assert.deepEqual(ids(offered[0]), ['digdir/branch-report', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report']);
+    assert.deepEqual(ids(offered[0]), ['digdir/branch-report', 'digdir/org-only-form', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report']);
 
     dialogs.pickWith(choose(offered, undefined));
     await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('501337')));
-    assert.deepEqual(ids(offered[1]), ['digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'Sophie Salt is a person, not a sub-unit');
+    assert.deepEqual(ids(offered[1]), ['digdir/org-only-form', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'Sophie Salt is a person, not a sub-unit');
 
     dialogs.pickWith(choose(offered, undefined));
     await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('500000')));
-    assert.deepEqual(ids(offered[2]), ['digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'DDG Fitness AS is a main unit: no photo contest');
+    assert.deepEqual(ids(offered[2]), ['digdir/org-only-form', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'DDG Fitness AS is a main unit: no photo contest');
+  });
+
+  it('leaves out an app that disallows user instantiation when the user\'s environment is production', async () => {
+    // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs VerifyInstantiationPermissions: only
+    // on a Production host, as prod runs apps (TT02: Staging); docs/altinn-behaviour.md §1.2, §5.
+    const altinn = () => vscode.workspace.getConfiguration('altinn');
+    const flagProduction = async (on: boolean) => {
+      const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === fx.userEnv ? { ...e, production: on || undefined } : e));
+      await altinn().update('environments', envs, vscode.ConfigurationTarget.Global);
+      await waitFor('the registry sees the flag', () => (fx.api.registry.get(fx.userEnv)?.setting.production ?? false) === on);
+    };
+    const offered: Offered[] = [];
+    await flagProduction(true);
+    try {
+      dialogs.pickWith(choose(offered, undefined));
+      await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
+    } finally {
+      await flagProduction(false);
+    }
+    assert.deepEqual(ids(offered[0]), ['digdir/branch-report', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report']);
   });
 
   it("lists user 1337's parties by name, sub-units included, typing last, and creates for the sub-unit picked", async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appsInstantiableBy, partyMayInstantiate } from '../../src/api';
+import { appsInstantiableBy, partyMayInstantiate, userMayInstantiate } from '../../src/api';
 
 // Altinn/app-lib-dotnet src/Altinn.App.Core/Helpers/InstantiationHelper.cs IsPartyAllowedToInstantiate, and the
 // app template policy (an org instantiates only its own apps): docs/altinn-behaviour.md §1.2.
@@ -43,5 +43,21 @@ describe('Who may create instances of an app (src/api/instantiation.ts)', () => 
     assert.deepEqual(appsInstantiableBy(apps, { parties: [person] }).map((a) => a.id), ['ttd/a']);
     assert.deepEqual(appsInstantiableBy(apps, { parties: [person, company] }).map((a) => a.id), ['ttd/a', 'digdir/b']);
     assert.deepEqual(appsInstantiableBy(apps, { parties: [] }), []);
+  });
+
+  // Altinn/app-lib-dotnet src/Altinn.App.Api/Controllers/InstancesController.cs VerifyInstantiationPermissions
+  // (v8.3.0+); prod runs apps as Production, TT02 as Staging (docs/altinn-behaviour.md §5).
+  it('leaves out an app with disallowUserInstantiation for a user on a Production host, not for its service owner or elsewhere', () => {
+    const apps = [
+      { id: 'ttd/open', org: 'ttd' },
+      { id: 'ttd/org-only', org: 'ttd', disallowUserInstantiation: true },
+    ];
+    assert.deepEqual(appsInstantiableBy(apps, { parties: [person], productionHost: true }).map((a) => a.id), ['ttd/open']);
+    assert.deepEqual(appsInstantiableBy(apps, { parties: [person], productionHost: false }).map((a) => a.id), ['ttd/open', 'ttd/org-only']);
+    assert.deepEqual(appsInstantiableBy(apps, { parties: [person] }).map((a) => a.id), ['ttd/open', 'ttd/org-only'], 'not Production unless said');
+    assert.deepEqual(appsInstantiableBy(apps, { serviceOwner: 'ttd' }).map((a) => a.id), ['ttd/open', 'ttd/org-only'], 'the org claim passes');
+    assert.equal(userMayInstantiate({ disallowUserInstantiation: true }, true), false);
+    assert.equal(userMayInstantiate({ disallowUserInstantiation: false }, true), true);
+    assert.equal(userMayInstantiate({}, true), true);
   });
 });

@@ -124,6 +124,17 @@ function checkInstantiate(app: AppDef, party: Party, p: Principal): void {
   }
 }
 
+/**
+ * VerifyInstantiationPermissions (app-lib v8.3.0+): on a Production host an app with `disallowUserInstantiation`
+ * refuses every caller without an org claim (a user, a system without one), before the body is read; a copy
+ * (`instances/create` with sourceInstanceId) is let through. Altinn/app-lib-dotnet
+ * src/Altinn.App.Api/Controllers/InstancesController.cs VerifyInstantiationPermissions (docs/altinn-behaviour.md §1.2).
+ */
+function verifyInstantiationPermissions(ctx: Ctx, app: AppDef, p: Principal, isCopy = false): void {
+  if (!ctx.svc.productionHost || !app.disallowUserInstantiation || p.kind === 'org' || isCopy) return;
+  throw jsonStringError(403, `User instantiation is disabled for this application ${ctx.params.org}/${ctx.params.app}`);
+}
+
 function dateOpt(v: unknown): string | undefined {
   return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined;
 }
@@ -187,6 +198,7 @@ export async function postInstance(ctx: Ctx): Promise<void> {
   const app = appOf(ctx);
   const p = principalOf(ctx);
   const queryPartyId = queryInt(ctx.query.get('instanceOwnerPartyId'), 'instanceOwnerPartyId');
+  verifyInstantiationPermissions(ctx, app, p);
   const parts = await readParts(ctx);
   const template = extractTemplate(parts);
   const notification = parts.findIndex((x) => x.name === 'notification');
@@ -247,6 +259,7 @@ export async function postSimplified(ctx: Ctx): Promise<void> {
   }
   const parsed = bindJsonBody(await readBody(ctx.req), 'instansiationInstance', instansiationSchema);
   if (!isRecord(parsed)) throw frameworkProblem(400, 'One or more validation errors occurred.');
+  verifyInstantiationPermissions(ctx, app, p, Boolean(prop(parsed, 'sourceInstanceId')));
   if (prop(parsed, 'sourceInstanceId')) {
     throw jsonStringError(400, 'Creating instance based on a copy from an archived instance is not enabled for this app.');
   }
