@@ -7,115 +7,102 @@ import type { Instance } from '../../src/api';
 import { browserUrl } from '../../src/overview/links';
 import type { AltinnNode, AppNode, InstanceNode } from '../../src/tree/nodes';
 import type { Store } from '../emulator/store';
-import { children, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
-import { ScriptedPrompts } from './scriptedPrompts';
+import { children, isApp, isEnv, isInstanceNode, walk } from './explorerFixture';
 
 const shortId = (instance: Pick<Instance, 'id'>) => instance.id.split('/')[1].slice(0, 8);
 const live = (i: { status?: { isSoftDeleted?: boolean; isHardDeleted?: boolean } }) => !i.status?.isSoftDeleted && !i.status?.isHardDeleted;
+import { useExplorerSuite } from './explorerSuite';
 
 describe('Go to instance and instance picks from the palette (ttd and 1337, against the emulator)', () => {
-  let fx: ExplorerFixture;
-  let dialogs: ScriptedPrompts;
-
-  before(async () => {
-    fx = await startExplorerFixture();
-  });
-  after(async () => {
-    await fx?.close();
-  });
+  const suite = useExplorerSuite();
   beforeEach(async () => {
     // Nothing shown in the tree is known until a test walks to it.
-    await fx.api.refresh();
-    dialogs = new ScriptedPrompts(fx.api);
-  });
-  afterEach(() => {
-    dialogs.dispose();
-    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
+    await suite.fx.api.refresh();
   });
 
   /** Runs Go to instance from the palette (no node) and returns the app node the instance was shown first under. */
   async function goTo(env: string, text: string): Promise<void> {
-    dialogs.pick(env).type(text);
+    suite.dialogs.pick(env).type(text);
     await vscode.commands.executeCommand('altinn.goToInstance');
-    assert.deepEqual(dialogs.refused, [], 'the input box takes the text');
-    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.refused, [], 'the input box takes the text');
+    assert.deepEqual(suite.dialogs.errors(), []);
   }
 
   async function firstUnder(app: AltinnNode): Promise<InstanceNode> {
-    const first = (await children(fx.api, app))[0];
+    const first = (await children(suite.fx.api, app))[0];
     assert.ok(isInstanceNode(first), 'an instance first under the app');
     return first;
   }
 
   function ownerApp(appId: string): Promise<AltinnNode> {
-    return walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp(appId));
+    return walk(suite.fx.api, isEnv(suite.fx.orgEnv), 'ttd', isApp(appId));
   }
 
   async function userApp(partyId: string, appId: string): Promise<AltinnNode> {
-    const party = (await children(fx.api, await walk(fx.api, isEnv(fx.userEnv)))).find((p) => p.context.partyId === partyId);
+    const party = (await children(suite.fx.api, await walk(suite.fx.api, isEnv(suite.fx.userEnv)))).find((p) => p.context.partyId === partyId);
     assert.ok(party, `party ${partyId}`);
-    const app = (await children(fx.api, party)).find(isApp(appId));
+    const app = (await children(suite.fx.api, party)).find(isApp(appId));
     assert.ok(app, `${appId} under party ${partyId}`);
     return app;
   }
 
   it('ttd: goes to the short id a tree row shows, without naming the app', async () => {
     const app = await ownerApp('ttd/building-permit');
-    const target = (await children(fx.api, app)).filter(isInstanceNode)[5].instance;
+    const target = (await children(suite.fx.api, app)).filter(isInstanceNode)[5].instance;
     await goTo('Emulator (ttd)', shortId(target));
-    assert.deepEqual(dialogs.prompts, ['Altinn environment', 'Instance id (partyId/guid), guid, short id (its first 8 characters) or URL'], 'no app is asked for');
+    assert.deepEqual(suite.dialogs.prompts, ['Altinn environment', 'Instance id (partyId/guid), guid, short id (its first 8 characters) or URL'], 'no app is asked for');
     assert.equal((await firstUnder(app)).instance.id, target.id);
   });
 
   it('ttd: goes to a bare guid the extension has never shown (Storage reads it by guid alone)', async () => {
-    const target = fx.emulator.store.listInstances('ttd/income-report').filter(live).at(-1);
+    const target = suite.fx.emulator.store.listInstances('ttd/income-report').filter(live).at(-1);
     assert.ok(target);
     const guid = target.id.split('/')[1];
     await goTo('Emulator (ttd)', guid.toUpperCase());
     // Altinn/altinn-storage src/Storage/Controllers/InstancesController.cs GetByGuid (docs/altinn-behaviour.md §2.2)
-    assert.ok(fx.emulator.store.stats.recent.includes(`GET /storage/api/v1/instances/${guid}`), 'read by guid');
+    assert.ok(suite.fx.emulator.store.stats.recent.includes(`GET /storage/api/v1/instances/${guid}`), 'read by guid');
     assert.equal((await firstUnder(await ownerApp('ttd/income-report'))).instance.id, target.id);
   });
 
   it('ttd: a short id nobody has shown is a clear error that says what to enter instead', async () => {
-    const target = fx.emulator.store.listInstances('ttd/income-report').filter(live).at(-2);
+    const target = suite.fx.emulator.store.listInstances('ttd/income-report').filter(live).at(-2);
     assert.ok(target);
-    dialogs.pick('Emulator (ttd)').type(shortId(target));
+    suite.dialogs.pick('Emulator (ttd)').type(shortId(target));
     await vscode.commands.executeCommand('altinn.goToInstance');
-    assert.deepEqual(dialogs.errors(), [
+    assert.deepEqual(suite.dialogs.errors(), [
       `No instance known with id starting ${shortId(target)}. Storage cannot search by the start of an id: enter the whole id (partyId/guid), the guid, or the instance's URL.`,
     ]);
   });
 
   it('ttd: an ambiguous short id is put to the user as a pick, never guessed', async () => {
     const app = await ownerApp('ttd/building-permit');
-    const original = (await children(fx.api, app)).filter(isInstanceNode)[2].instance;
+    const original = (await children(suite.fx.api, app)).filter(isInstanceNode)[2].instance;
     // Altinn's guids are random, so two sharing 8 characters are rare: the store is given such a twin directly.
-    const store = fx.emulator.store as Store;
+    const store = suite.fx.emulator.store as Store;
     const source = store.get(original.id);
     assert.ok(source);
     const twinId = `${original.instanceOwner.partyId}/${shortId(original)}${randomUUID().slice(8)}`;
     const wire = { ...structuredClone(source.wire), id: twinId, data: [] };
     store.insert({ seq: store.allocateSeq(), lastChangedMs: Date.now(), wire, events: [], history: [] });
-    await fx.api.tree.refresh(app);
-    assert.ok((await children(fx.api, app)).some((n) => isInstanceNode(n) && n.instance.id === twinId), 'both are shown');
+    await suite.fx.api.tree.refresh(app);
+    assert.ok((await children(suite.fx.api, app)).some((n) => isInstanceNode(n) && n.instance.id === twinId), 'both are shown');
 
     let offered: string[] = [];
-    dialogs.pick('Emulator (ttd)').type(shortId(original)).pickWith((items) => {
+    suite.dialogs.pick('Emulator (ttd)').type(shortId(original)).pickWith((items) => {
       offered = items.map((i) => i.detail ?? '');
       return items.find((i) => i.detail?.includes(twinId));
     });
     await vscode.commands.executeCommand('altinn.goToInstance');
-    assert.deepEqual(dialogs.errors(), []);
-    assert.equal(dialogs.prompts.at(-1), `2 instances have an id starting ${shortId(original)}`);
+    assert.deepEqual(suite.dialogs.errors(), []);
+    assert.equal(suite.dialogs.prompts.at(-1), `2 instances have an id starting ${shortId(original)}`);
     assert.deepEqual(offered.map((d) => d.split(' · ')[1]).sort(), [original.id, twinId].sort());
     assert.equal((await firstUnder(app)).instance.id, twinId);
   });
 
   it("1337: goes to the app's own UI URL, shown under the owner's party", async () => {
-    const target = fx.emulator.store.listInstances('ttd/building-permit').filter((i) => live(i) && i.instanceOwner.partyId === '501337').at(-1);
+    const target = suite.fx.emulator.store.listInstances('ttd/building-permit').filter((i) => live(i) && i.instanceOwner.partyId === '501337').at(-1);
     assert.ok(target);
-    const url = browserUrl(fx.api.registry.get(fx.userEnv)!.environment!.appBaseUrl('ttd/building-permit'), target.id);
+    const url = browserUrl(suite.fx.api.registry.get(suite.fx.userEnv)!.environment!.appBaseUrl('ttd/building-permit'), target.id);
     await goTo('Emulator (1337)', url);
     const first = await firstUnder(await userApp('501337', 'ttd/building-permit'));
     assert.equal(first.instance.id, target.id);
@@ -123,42 +110,42 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
   });
 
   it("1337: finds a short id nobody has shown among the parties' instances, and a bare guid", async () => {
-    const ofParty = fx.emulator.store.listInstances().filter((i) => live(i) && i.instanceOwner.partyId === '500000');
+    const ofParty = suite.fx.emulator.store.listInstances().filter((i) => live(i) && i.instanceOwner.partyId === '500000');
     assert.ok(ofParty.length >= 2, 'the seed gives DDG Fitness AS instances');
     await goTo('Emulator (1337)', shortId(ofParty[0]));
     assert.equal((await firstUnder(await userApp('500000', ofParty[0].appId))).instance.id, ofParty[0].id);
 
-    await fx.api.refresh();
+    await suite.fx.api.refresh();
     await goTo('Emulator (1337)', ofParty[1].id.split('/')[1]);
     assert.equal((await firstUnder(await userApp('500000', ofParty[1].appId))).instance.id, ofParty[1].id);
   });
 
   it("refuses an instance of another app when a command runs in an app's context", async () => {
     const incomeReport = await ownerApp('ttd/income-report');
-    const other = fx.emulator.store.listInstances('ttd/building-permit').filter(live)[0];
+    const other = suite.fx.emulator.store.listInstances('ttd/building-permit').filter(live)[0];
     // Recent instances of income-report may be offered first; the id is entered either way.
-    dialogs.pickWith((items) => items.find((i) => i.label === 'Enter an id or URL…')).type(other.id);
+    suite.dialogs.pickWith((items) => items.find((i) => i.label === 'Enter an id or URL…')).type(other.id);
     const answer = await vscode.commands.executeCommand('altinn.showInstanceJson', incomeReport);
     assert.equal(answer, undefined);
-    assert.deepEqual(dialogs.errors(), [`Instance ${other.id} belongs to ttd/building-permit, not ttd/income-report.`]);
+    assert.deepEqual(suite.dialogs.errors(), [`Instance ${other.id} belongs to ttd/building-permit, not ttd/income-report.`]);
   });
 
   it('offers an instance whose data is open in an editor', async () => {
     // An editor opened outside the extension's commands (e.g. restored with the window) is "open", not recent.
-    const instance = fx.emulator.store.listInstances('ttd/building-permit').find((i) => live(i) && i.data.some((d) => d.dataType === 'model'));
+    const instance = suite.fx.emulator.store.listInstances('ttd/building-permit').find((i) => live(i) && i.data.some((d) => d.dataType === 'model'));
     assert.ok(instance);
     const model = instance.data.find((d) => d.dataType === 'model')!;
     const [partyId, guid] = instance.id.split('/');
-    const uri = vscode.Uri.from({ scheme: 'altinn', authority: fx.orgEnv, path: `/ttd/building-permit/${partyId}/${guid}/${model.id}/model.xml` });
+    const uri = vscode.Uri.from({ scheme: 'altinn', authority: suite.fx.orgEnv, path: `/ttd/building-permit/${partyId}/${guid}/${model.id}/model.xml` });
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     try {
       let rows: vscode.QuickPickItem[] = [];
-      dialogs.pick('Emulator (ttd)').pickWith((items) => {
+      suite.dialogs.pick('Emulator (ttd)').pickWith((items) => {
         rows = [...items];
         return items.find((i) => i.detail?.includes(instance.id));
       });
       const json = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson');
-      assert.deepEqual(dialogs.errors(), []);
+      assert.deepEqual(suite.dialogs.errors(), []);
       assert.equal(rows.find((r) => r.detail?.includes(instance.id))?.detail, `ttd/building-permit · ${instance.id} · open in an editor`);
       assert.equal((JSON.parse((await vscode.workspace.openTextDocument(json)).getText()) as Instance).id, instance.id);
     } finally {
@@ -168,7 +155,7 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
 
   it('a palette Process next offers recent instances first and moves the one picked', async () => {
     const app = (await ownerApp('ttd/income-report')) as AppNode;
-    const node = (await children(fx.api, app)).find(
+    const node = (await children(suite.fx.api, app)).find(
       (n): n is InstanceNode => isInstanceNode(n) && n.instance.process?.currentTask?.elementId === 'Task_1' && live(n.instance),
     );
     assert.ok(node, 'an instance at Task_1');
@@ -178,7 +165,7 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
     const treeLabel = node.getTreeItem().label;
 
     let rows: vscode.QuickPickItem[] = [];
-    dialogs
+    suite.dialogs
       .pick('Emulator (ttd)')
       .pickWith((items) => {
         rows = [...items];
@@ -186,12 +173,12 @@ describe('Go to instance and instance picks from the palette (ttd and 1337, agai
       })
       .pick('Move on');
     await vscode.commands.executeCommand('altinn.processNext');
-    assert.deepEqual(dialogs.errors(), []);
-    assert.equal(dialogs.prompts[1], 'Instance', 'the recent pick comes before any input box');
+    assert.deepEqual(suite.dialogs.errors(), []);
+    assert.equal(suite.dialogs.prompts[1], 'Instance', 'the recent pick comes before any input box');
     assert.match(rows[0].detail ?? '', new RegExp(node.instance.id), 'the instance worked on last is first');
     assert.equal(rows[0].label, treeLabel, 'the row reads like the tree row (before the move)');
     assert.equal(rows.at(-1)?.label, 'Enter an id or URL…');
-    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2', 'the emulator moved it');
-    assert.equal(fx.emulator.store.stats.processNextCount[node.instance.id], 1);
+    assert.equal(suite.fx.emulator.store.getInstance(node.instance.id)?.process?.currentTask?.elementId, 'Task_2', 'the emulator moved it');
+    assert.equal(suite.fx.emulator.store.stats.processNextCount[node.instance.id], 1);
   });
 });

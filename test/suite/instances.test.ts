@@ -3,123 +3,111 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { parseAppId, type Instance } from '../../src/api';
 import type { AltinnNode, InstanceNode } from '../../src/tree/nodes';
-import { children, contextValue, isApp, isEnv, isInstanceNode, startExplorerFixture, walk, type ExplorerFixture } from './explorerFixture';
+import { children, contextValue, isApp, isEnv, isInstanceNode, walk } from './explorerFixture';
 import { mentioning, requestsDuring } from './requestCount';
-import { ScriptedPrompts } from './scriptedPrompts';
+import { useExplorerSuite } from './explorerSuite';
 
 describe('Instance commands (against the emulator, checked on its store)', () => {
-  let fx: ExplorerFixture;
-  let dialogs: ScriptedPrompts;
-
-  before(async () => {
-    fx = await startExplorerFixture();
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(() => {
-    dialogs = new ScriptedPrompts(fx.api);
-  });
+  // Registered before the shared hooks, so it runs even when they find an unexpected dialog.
   afterEach(() => {
-    dialogs.dispose();
-    fx.emulator.faults.reset();
-    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
-    assert.deepEqual(dialogs.refused, [], 'no input was refused');
+    suite.fx.emulator.faults.reset();
+    assert.deepEqual(suite.dialogs.refused, [], 'no input was refused');
   });
+  const suite = useExplorerSuite();
 
   async function appNode(envPath: (n: AltinnNode) => boolean, ...rest: (string | ((n: AltinnNode) => boolean))[]): Promise<AltinnNode> {
-    return walk(fx.api, envPath, ...rest);
+    return walk(suite.fx.api, envPath, ...rest);
   }
 
   async function instanceNode(app: AltinnNode, id: string): Promise<InstanceNode> {
-    await fx.api.tree.refresh(app);
-    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
+    await suite.fx.api.tree.refresh(app);
+    const node = (await children(suite.fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
     assert.ok(node, `instance ${id} is in the tree`);
     return node;
   }
 
   async function createAsTtd(partyId: string): Promise<{ app: AltinnNode; instance: Instance }> {
-    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    dialogs.type(partyId).pick('No prefill').pick('No initial data');
+    const app = await appNode(isEnv(suite.fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    suite.dialogs.type(partyId).pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
-    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.ok(instance, 'the command returns the new instance');
     return { app, instance };
   }
 
   it('creates an instance for an owner given by party id', async () => {
-    const before = fx.emulator.store.stats.instancesCreated;
+    const before = suite.fx.emulator.store.stats.instancesCreated;
     const { app, instance } = await createAsTtd('501337');
-    const stored = fx.emulator.store.getInstance(instance.id);
+    const stored = suite.fx.emulator.store.getInstance(instance.id);
     assert.ok(stored, 'the emulator holds the new instance');
     assert.equal(stored.instanceOwner.partyId, '501337');
     assert.equal(stored.process?.currentTask?.elementId, 'Task_1');
-    assert.equal(fx.emulator.store.stats.instancesCreated, before + 1);
-    const first = (await children(fx.api, app))[0];
+    assert.equal(suite.fx.emulator.store.stats.instancesCreated, before + 1);
+    const first = (await children(suite.fx.api, app))[0];
     assert.ok(isInstanceNode(first) && first.instance.id === instance.id, 'the new instance shows first under its app');
   });
 
   it('creates an instance by person number with prefill and an initial attachment', async () => {
-    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const app = await appNode(isEnv(suite.fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
     const file = vscode.Uri.joinPath(vscode.Uri.file(os.tmpdir()), `drawing-${Date.now()}.png`);
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     await vscode.workspace.fs.writeFile(file, png);
-    dialogs
+    suite.dialogs
       .type('01039012345')
       .pick('Type prefill JSON')
       .type('{"applicant": "Sophie Salt"}')
       .pick('drawing')
       .openFile(file);
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', app);
-    assert.deepEqual(dialogs.errors(), []);
-    const stored = fx.emulator.store.getInstance(instance.id);
+    assert.deepEqual(suite.dialogs.errors(), []);
+    const stored = suite.fx.emulator.store.getInstance(instance.id);
     assert.ok(stored);
     assert.equal(stored.instanceOwner.partyId, '501337', 'person number 01039012345 is party 501337');
     const drawing = stored.data?.find((d) => d.dataType === 'drawing');
     assert.ok(drawing, 'the initial file became a drawing element');
-    assert.deepEqual(fx.emulator.store.getDataBytes(drawing.id), png);
+    assert.deepEqual(suite.fx.emulator.store.getDataBytes(drawing.id), png);
     const model = stored.data?.find((d) => d.dataType === 'model');
     assert.ok(model, 'the form data element exists');
-    assert.match(fx.emulator.store.getDataBytes(model.id)?.toString('utf8') ?? '', /Sophie Salt/, 'prefill reached the form data');
+    assert.match(suite.fx.emulator.store.getDataBytes(model.id)?.toString('utf8') ?? '', /Sophie Salt/, 'prefill reached the form data');
   });
 
   it('refuses an owner that is not a number before sending anything', async () => {
-    const app = await appNode(isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
-    const before = fx.emulator.store.stats.instancesCreated;
-    dialogs.type('9918 2582');
+    const app = await appNode(isEnv(suite.fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    const before = suite.fx.emulator.store.stats.instancesCreated;
+    suite.dialogs.type('9918 2582');
     await vscode.commands.executeCommand('altinn.createInstance', app);
-    assert.equal(dialogs.refused.length, 1);
-    assert.match(dialogs.refused[0], /digits only/);
-    assert.deepEqual(dialogs.errors(), [], 'giving up is silent');
-    assert.equal(fx.emulator.store.stats.instancesCreated, before);
-    dialogs.refused.length = 0;
+    assert.equal(suite.dialogs.refused.length, 1);
+    assert.match(suite.dialogs.refused[0], /digits only/);
+    assert.deepEqual(suite.dialogs.errors(), [], 'giving up is silent');
+    assert.equal(suite.fx.emulator.store.stats.instancesCreated, before);
+    suite.dialogs.refused.length = 0;
   });
 
   it('lets app user 1337 create an instance for the organisation party 500000', async () => {
-    const party = await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '500000');
-    dialogs.pick('Income report').pick('DDG Fitness AS').pick('No prefill').pick('No initial data');
+    const party = await walk(suite.fx.api, isEnv(suite.fx.userEnv), (n) => n.context.partyId === '500000');
+    suite.dialogs.pick('Income report').pick('DDG Fitness AS').pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', party);
-    assert.deepEqual(dialogs.errors(), []);
-    assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500000');
-    assert.equal(fx.emulator.store.getInstance(instance.id)?.appId, 'ttd/income-report');
+    assert.deepEqual(suite.dialogs.errors(), []);
+    assert.equal(suite.fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500000');
+    assert.equal(suite.fx.emulator.store.getInstance(instance.id)?.appId, 'ttd/income-report');
   });
 
   it("offers app user 1337 the app's parties, sub-units included, and only those the app allows", async () => {
     // docs/altinn-behaviour.md §3: {org}/{app}/api/v1/parties?allowedToInstantiateFilter=true, sub-units flattened.
-    const own = await walk(fx.api, isEnv(fx.userEnv), (n) => n.context.partyId === '501337');
+    const own = await walk(suite.fx.api, isEnv(suite.fx.userEnv), (n) => n.context.partyId === '501337');
     let offered: string[] = [];
     const choose = (label: string) => (items: readonly vscode.QuickPickItem[]) => {
       offered = items.map((i) => i.label);
       return items.find((i) => i.label === label);
     };
-    dialogs.pick('Income report').pickWith(choose('DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
+    suite.dialogs.pick('Income report').pickWith(choose('DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', own);
-    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.deepEqual(offered, ['Sophie Salt', 'DDG Fitness AS', 'DDG Fitness Oslo', 'Enter a number…']);
-    assert.equal(fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500001');
+    assert.equal(suite.fx.emulator.store.getInstance(instance.id)?.instanceOwner.partyId, '500001');
 
     // digdir/photo-contest allows persons only: neither the organisation nor its sub-unit is offered.
-    dialogs.pick('Photo contest').pickWith(choose('none'));
+    suite.dialogs.pick('Photo contest').pickWith(choose('none'));
     await vscode.commands.executeCommand('altinn.createInstance', own);
     assert.deepEqual(offered, ['Sophie Salt', 'Enter a number…']);
   });
@@ -127,10 +115,10 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
   it('sets a substatus', async () => {
     const { app, instance } = await createAsTtd('512345');
     const node = await instanceNode(app, instance.id);
-    dialogs.type('Under review').type('The case officer is looking at it');
+    suite.dialogs.type('Under review').type('The case officer is looking at it');
     await vscode.commands.executeCommand('altinn.setSubstatus', node);
-    assert.deepEqual(dialogs.errors(), []);
-    assert.deepEqual(fx.emulator.store.getInstance(instance.id)?.status?.substatus, { label: 'Under review', description: 'The case officer is looking at it' });
+    assert.deepEqual(suite.dialogs.errors(), []);
+    assert.deepEqual(suite.fx.emulator.store.getInstance(instance.id)?.status?.substatus, { label: 'Under review', description: 'The case officer is looking at it' });
     assert.match(String((await instanceNode(app, instance.id)).getTreeItem().description), /Under review/);
   });
 
@@ -138,15 +126,15 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     const { app, instance } = await createAsTtd('512345');
     const node = await instanceNode(app, instance.id);
     const guid = instance.id.split('/')[1];
-    dialogs.type('Waiting for documents').type('');
-    const substatus = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
-    assert.deepEqual(dialogs.errors(), []);
+    suite.dialogs.type('Waiting for documents').type('');
+    const substatus = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.deepEqual(substatus.requests, [`PUT /ttd/building-permit/instances/${instance.id}/substatus`], 'one request: the change itself');
     assert.match(String(node.getTreeItem().description), /Waiting for documents/, 'the node shows the returned instance');
 
-    dialogs.confirm('Confirm complete');
-    const complete = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
-    assert.deepEqual(dialogs.errors(), []);
+    suite.dialogs.confirm('Confirm complete');
+    const complete = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.deepEqual(complete.requests, [`POST /ttd/building-permit/instances/${instance.id}/complete`]);
     assert.equal(node.instance.completeConfirmations?.length, 1, 'the node holds the returned confirmation');
     assert.match(contextValue(node), /(^|;)confirmed(;|$)/);
@@ -158,52 +146,52 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     const nodeA = await instanceNode(a.app, a.instance.id);
     const nodeB = await instanceNode(a.app, b.instance.id);
 
-    dialogs.pick('Soft delete').confirm('Delete');
+    suite.dialogs.pick('Soft delete').confirm('Delete');
     await vscode.commands.executeCommand('altinn.deleteInstance', nodeA, [nodeA, nodeB]);
-    assert.deepEqual(dialogs.errors(), []);
-    const modal = dialogs.messages.find((m) => m.level === 'warning');
+    assert.deepEqual(suite.dialogs.errors(), []);
+    const modal = suite.dialogs.messages.find((m) => m.level === 'warning');
     assert.ok(modal && /2 instance/.test(modal.text), 'one confirmation names both');
-    assert.equal(fx.emulator.store.getInstance(a.instance.id)?.status?.isSoftDeleted, true);
-    assert.equal(fx.emulator.store.getInstance(b.instance.id)?.status?.isSoftDeleted, true);
+    assert.equal(suite.fx.emulator.store.getInstance(a.instance.id)?.status?.isSoftDeleted, true);
+    assert.equal(suite.fx.emulator.store.getInstance(b.instance.id)?.status?.isSoftDeleted, true);
 
     const again = await instanceNode(a.app, a.instance.id);
-    dialogs.pick('Hard delete').confirm('Delete permanently');
+    suite.dialogs.pick('Hard delete').confirm('Delete permanently');
     await vscode.commands.executeCommand('altinn.deleteInstance', again);
-    const hard = fx.emulator.store.getInstance(a.instance.id);
+    const hard = suite.fx.emulator.store.getInstance(a.instance.id);
     assert.ok(!hard || hard.status?.isHardDeleted, 'hard delete removes the instance');
   });
 
   it('does nothing when the delete confirmation is dismissed', async () => {
     const { app, instance } = await createAsTtd('501337');
     const node = await instanceNode(app, instance.id);
-    dialogs.pick('Soft delete').confirm(undefined as unknown as string);
+    suite.dialogs.pick('Soft delete').confirm(undefined as unknown as string);
     await vscode.commands.executeCommand('altinn.deleteInstance', node);
-    assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
-    assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted ?? false, false);
+    assert.deepEqual(suite.dialogs.errors(), [], 'cancelling is silent');
+    assert.equal(suite.fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted ?? false, false);
   });
 
   it('restores a soft-deleted instance from the tree (shown on deleted instances only)', async () => {
     const { app, instance } = await createAsTtd('501337');
     const live = await instanceNode(app, instance.id);
     assert.doesNotMatch(contextValue(live), /^instance;deleted;/, 'Restore is not offered on a live instance');
-    dialogs.pick('Soft delete').confirm('Delete');
+    suite.dialogs.pick('Soft delete').confirm('Delete');
     await vscode.commands.executeCommand('altinn.deleteInstance', live);
-    assert.match(dialogs.warnings.join('\n'), /can be restored with Restore Instance/);
-    assert.equal(fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted, true);
+    assert.match(suite.dialogs.warnings.join('\n'), /can be restored with Restore Instance/);
+    assert.equal(suite.fx.emulator.store.getInstance(instance.id)?.status?.isSoftDeleted, true);
     try {
-      await fx.api.services.filters.set(fx.orgEnv, parseAppId('ttd/building-permit'), { state: 'deleted' });
+      await suite.fx.api.services.filters.set(suite.fx.orgEnv, parseAppId('ttd/building-permit'), { state: 'deleted' });
       const deleted = await instanceNode(app, instance.id);
       assert.match(contextValue(deleted), /^instance;deleted;/, 'the tag the Restore menu entry matches');
       const restored = await vscode.commands.executeCommand<Instance[]>('altinn.restoreInstance', deleted);
-      assert.deepEqual(dialogs.errors(), []);
+      assert.deepEqual(suite.dialogs.errors(), []);
       assert.equal(restored?.[0]?.status?.isSoftDeleted, false);
-      const stored = fx.emulator.store.getInstance(instance.id);
+      const stored = suite.fx.emulator.store.getInstance(instance.id);
       assert.equal(stored?.status?.isSoftDeleted, false);
       assert.equal(stored?.status?.softDeleted, undefined);
-      const events = await fx.api.registry.client(fx.orgEnv).instances.events(instance, { eventTypes: ['Undeleted'] });
+      const events = await suite.fx.api.registry.client(suite.fx.orgEnv).instances.events(instance, { eventTypes: ['Undeleted'] });
       assert.equal(events.length, 1, 'Storage records the restore');
     } finally {
-      await fx.api.services.filters.set(fx.orgEnv, parseAppId('ttd/building-permit'), {});
+      await suite.fx.api.services.filters.set(suite.fx.orgEnv, parseAppId('ttd/building-permit'), {});
     }
   });
 
@@ -211,20 +199,20 @@ describe('Instance commands (against the emulator, checked on its store)', () =>
     const { instance } = await createAsTtd('501337');
 
     // An instance command, named with its app (the instances worked on before are offered first).
-    dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(`ttd/building-permit/${instance.id}`);
+    suite.dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(`ttd/building-permit/${instance.id}`);
     const json = await vscode.commands.executeCommand<vscode.Uri>('altinn.showInstanceJson');
-    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.ok(json, 'the instance JSON opened');
     assert.equal((JSON.parse((await vscode.workspace.openTextDocument(json)).getText()) as Instance).id, instance.id);
 
     // A data command, named by partyId/guid: Storage's copy names the app, so none is asked for
     // (docs/altinn-behaviour.md §2.2: GET instances/{partyId}/{guid} needs no app).
-    dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(instance.id).pick('model');
+    suite.dialogs.pick('Emulator (ttd)').pick('Enter an id or URL…').type(instance.id).pick('model');
     const opened = await vscode.commands.executeCommand<vscode.Uri>('altinn.openDataElement');
-    assert.deepEqual(dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.ok(opened, 'the element opened');
     assert.match(opened.path, new RegExp(`/ttd/building-permit/${instance.id}/`));
-    assert.ok(!dialogs.prompts.includes('App'), 'no app is asked for');
+    assert.ok(!suite.dialogs.prompts.includes('App'), 'no app is asked for');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../src/api';
 import type { AltinnNode } from '../../src/tree/nodes';
 import { APPS, type AppDef } from '../emulator/apps';
-import { children, isApp, isEnv, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
-import { ScriptedPrompts } from './scriptedPrompts';
+import { children, isApp, isEnv, waitFor, walk } from './explorerFixture';
 
 /** A seed app under another id, title and set of party types. */
 function variant(id: string, title: Record<string, string>, partyTypesAllowed: Partial<AppDef['partyTypesAllowed']>): AppDef {
@@ -22,24 +21,12 @@ const SUB_UNITS_ONLY = variant('digdir/branch-report', { nb: 'Rapport for undere
 const SAMI_TITLE_ONLY = variant('digdir/sami-form', { se: 'Skovvi' }, {});
 // Only the service owner may instantiate it where apps run as Production (prod).
 const ORG_ONLY = { ...variant('digdir/org-only-form', { nb: 'Kun for tjenesteeier', en: 'Service owner only' }, {}), disallowUserInstantiation: true };
+import { useExplorerSuite } from './explorerSuite';
 
 describe('Pickers that offer only what works (create instance)', () => {
-  let fx: ExplorerFixture;
-  let dialogs: ScriptedPrompts;
-
-  before(async () => {
-    fx = await startExplorerFixture({ extraApps: [ESTATE_ONLY, SUB_UNITS_ONLY, SAMI_TITLE_ONLY, ORG_ONLY] });
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(() => {
-    dialogs = new ScriptedPrompts(fx.api);
-  });
+  const suite = useExplorerSuite({ extraApps: [ESTATE_ONLY, SUB_UNITS_ONLY, SAMI_TITLE_ONLY, ORG_ONLY] });
   afterEach(async () => {
-    dialogs.dispose();
-    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
-    assert.deepEqual(dialogs.refused, [], 'no input was refused');
+    assert.deepEqual(suite.dialogs.refused, [], 'no input was refused');
     await vscode.workspace.getConfiguration('altinn').update('language', 'en', vscode.ConfigurationTarget.Global);
   });
 
@@ -57,43 +44,43 @@ describe('Pickers that offer only what works (create instance)', () => {
   const party = (id: string) => (n: AltinnNode) => n.context.partyId === id;
 
   it('offers the service owner ttd only its own apps, then asks for the owner by number', async () => {
-    const env = await walk(fx.api, isEnv(fx.orgEnv));
+    const env = await walk(suite.fx.api, isEnv(suite.fx.orgEnv));
     const offered: Offered[] = [];
-    dialogs.pickWith(choose(offered, 'Building permit')).type('512345').pick('No prefill').pick('No initial data');
+    suite.dialogs.pickWith(choose(offered, 'Building permit')).type('512345').pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', env);
     // Storage lists digdir's apps too; ttd would get 403 for them (the app policy grants instantiate to its own org).
     assert.deepEqual(ids(offered[0]), ['ttd/building-permit', 'ttd/estate-claim', 'ttd/income-report']);
-    assert.deepEqual(dialogs.errors(), []);
-    assert.deepEqual(dialogs.prompts.slice(0, 2), ['Create an instance of', 'Service owners have no party list in Altinn: type the owner. Person number (11 digits), organisation number (9 digits) or party id.']);
-    const stored = fx.emulator.store.getInstance(instance.id);
+    assert.deepEqual(suite.dialogs.errors(), []);
+    assert.deepEqual(suite.dialogs.prompts.slice(0, 2), ['Create an instance of', 'Service owners have no party list in Altinn: type the owner. Person number (11 digits), organisation number (9 digits) or party id.']);
+    const stored = suite.fx.emulator.store.getInstance(instance.id);
     assert.equal(stored?.appId, 'ttd/building-permit');
     assert.equal(stored?.instanceOwner.partyId, '512345');
   });
 
   it("refuses, before any dialog, to create in another org's app pinned in the service owner's tree", async () => {
-    dialogs.pickWith((items) => items.filter((i) => i.label === 'digdir/photo-contest'));
-    await vscode.commands.executeCommand('altinn.pinApp', await walk(fx.api, isEnv(fx.orgEnv)));
-    const pinned = await walk(fx.api, isEnv(fx.orgEnv), 'digdir', (n) => n.context.appId?.app === 'photo-contest');
-    const before = fx.emulator.store.stats.requests;
+    suite.dialogs.pickWith((items) => items.filter((i) => i.label === 'digdir/photo-contest'));
+    await vscode.commands.executeCommand('altinn.pinApp', await walk(suite.fx.api, isEnv(suite.fx.orgEnv)));
+    const pinned = await walk(suite.fx.api, isEnv(suite.fx.orgEnv), 'digdir', (n) => n.context.appId?.app === 'photo-contest');
+    const before = suite.fx.emulator.store.stats.requests;
     await vscode.commands.executeCommand('altinn.createInstance', pinned);
-    assert.deepEqual(dialogs.errors(), ['ttd may create instances of its own apps only; digdir/photo-contest belongs to digdir.']);
-    assert.deepEqual(dialogs.prompts, ['Pin app'], 'no create dialog was shown');
-    assert.equal(fx.emulator.store.stats.requests, before, 'nothing was sent');
+    assert.deepEqual(suite.dialogs.errors(), ['ttd may create instances of its own apps only; digdir/photo-contest belongs to digdir.']);
+    assert.deepEqual(suite.dialogs.prompts, ['Pin app'], 'no create dialog was shown');
+    assert.equal(suite.fx.emulator.store.stats.requests, before, 'nothing was sent');
   });
 
   it('offers app user 1337 the apps one of their parties may own, and from a party only that party\'s', async () => {
     const offered: Offered[] = [];
-    dialogs.pickWith(choose(offered, undefined));
-    await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
+    suite.dialogs.pickWith(choose(offered, undefined));
+    await vscode.commands.executeCommand('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv)));
     // estate-claim takes bankruptcy estates only; branch-report sub-units, which 1337 has (DDG Fitness Oslo).
     assert.deepEqual(ids(offered[0]), ['digdir/branch-report', 'digdir/org-only-form', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report']);
 
-    dialogs.pickWith(choose(offered, undefined));
-    await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('501337')));
+    suite.dialogs.pickWith(choose(offered, undefined));
+    await vscode.commands.executeCommand('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv), party('501337')));
     assert.deepEqual(ids(offered[1]), ['digdir/org-only-form', 'digdir/photo-contest', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'Sophie Salt is a person, not a sub-unit');
 
-    dialogs.pickWith(choose(offered, undefined));
-    await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('500000')));
+    suite.dialogs.pickWith(choose(offered, undefined));
+    await vscode.commands.executeCommand('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv), party('500000')));
     assert.deepEqual(ids(offered[2]), ['digdir/org-only-form', 'digdir/sami-form', 'digdir/simple-form', 'ttd/building-permit', 'ttd/income-report'], 'DDG Fitness AS is a main unit: no photo contest');
   });
 
@@ -102,15 +89,15 @@ describe('Pickers that offer only what works (create instance)', () => {
     // on a Production host, as prod runs apps (TT02: Staging); docs/altinn-behaviour.md §1.2, §5.
     const altinn = () => vscode.workspace.getConfiguration('altinn');
     const flagProduction = async (on: boolean) => {
-      const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === fx.userEnv ? { ...e, production: on || undefined } : e));
+      const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === suite.fx.userEnv ? { ...e, production: on || undefined } : e));
       await altinn().update('environments', envs, vscode.ConfigurationTarget.Global);
-      await waitFor('the registry sees the flag', () => (fx.api.registry.get(fx.userEnv)?.setting.production ?? false) === on);
+      await waitFor('the registry sees the flag', () => (suite.fx.api.registry.get(suite.fx.userEnv)?.setting.production ?? false) === on);
     };
     const offered: Offered[] = [];
     await flagProduction(true);
     try {
-      dialogs.pickWith(choose(offered, undefined));
-      await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
+      suite.dialogs.pickWith(choose(offered, undefined));
+      await vscode.commands.executeCommand('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv)));
     } finally {
       await flagProduction(false);
     }
@@ -119,39 +106,39 @@ describe('Pickers that offer only what works (create instance)', () => {
 
   it("lists user 1337's parties by name, sub-units included, typing last, and creates for the sub-unit picked", async () => {
     const offered: Offered[] = [];
-    dialogs.pick('Branch report').pickWith(choose(offered, 'DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
-    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
+    suite.dialogs.pick('Branch report').pickWith(choose(offered, 'DDG Fitness Oslo')).pick('No prefill').pick('No initial data');
+    const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv)));
     // App API api/v1/parties?allowedToInstantiateFilter=true: DDG Fitness AS is listed only to hold its sub-unit.
     assert.deepEqual(offered[0].map((i) => i.label), ['DDG Fitness Oslo', 'Enter a number…']);
     assert.match(offered[0][0].description ?? '', /sub-unit of DDG Fitness AS · org\. no\. 897069651 · party 500001/);
-    assert.deepEqual(dialogs.errors(), []);
-    const stored = fx.emulator.store.getInstance(instance.id);
+    assert.deepEqual(suite.dialogs.errors(), []);
+    const stored = suite.fx.emulator.store.getInstance(instance.id);
     assert.equal(stored?.appId, 'digdir/branch-report');
     assert.equal(stored?.instanceOwner.partyId, '500001');
     assert.equal(stored?.instanceOwner.organisationNumber, '897069651');
 
-    const sophies = await walk(fx.api, isEnv(fx.userEnv), party('501337'), isApp('ttd/income-report'));
-    dialogs.pick('Income report').pickWith(choose(offered, 'Enter a number…')).type('500001').pick('No prefill').pick('No initial data');
-    const typed = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv), party('501337')));
-    assert.deepEqual(dialogs.errors(), []);
+    const sophies = await walk(suite.fx.api, isEnv(suite.fx.userEnv), party('501337'), isApp('ttd/income-report'));
+    suite.dialogs.pick('Income report').pickWith(choose(offered, 'Enter a number…')).type('500001').pick('No prefill').pick('No initial data');
+    const typed = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv), party('501337')));
+    assert.deepEqual(suite.dialogs.errors(), []);
     assert.deepEqual(offered[1].map((i) => i.label), ['Sophie Salt', 'DDG Fitness AS', 'DDG Fitness Oslo', 'Enter a number…'], 'the branch party first');
     assert.match(offered[1][0].description ?? '', /^this branch · party 501337$/);
-    assert.equal(fx.emulator.store.getInstance(typed.id)?.instanceOwner.partyId, '500001', 'a typed party id is sent as one');
-    const shownUnder = async (app: AltinnNode) => (await children(fx.api, app)).some((n) => n.context.instance?.id === typed.id);
+    assert.equal(suite.fx.emulator.store.getInstance(typed.id)?.instanceOwner.partyId, '500001', 'a typed party id is sent as one');
+    const shownUnder = async (app: AltinnNode) => (await children(suite.fx.api, app)).some((n) => n.context.instance?.id === typed.id);
     assert.equal(await shownUnder(sophies), false, "not shown in Sophie Salt's branch");
-    assert.equal(await shownUnder(await walk(fx.api, isEnv(fx.userEnv), party('500001'), isApp('ttd/income-report'))), true, "shown in DDG Fitness Oslo's");
+    assert.equal(await shownUnder(await walk(suite.fx.api, isEnv(suite.fx.userEnv), party('500001'), isApp('ttd/income-report'))), true, "shown in DDG Fitness Oslo's");
   });
 
   it('shows every Altinn title in one language, in the create and pin pickers alike', async () => {
     const titles = async () => {
       const offered: Offered[] = [];
-      dialogs.pickWith(choose(offered, undefined));
-      await vscode.commands.executeCommand('altinn.createInstance', await walk(fx.api, isEnv(fx.userEnv)));
-      dialogs.pickWith((items) => {
+      suite.dialogs.pickWith(choose(offered, undefined));
+      await vscode.commands.executeCommand('altinn.createInstance', await walk(suite.fx.api, isEnv(suite.fx.userEnv)));
+      suite.dialogs.pickWith((items) => {
         offered.push(items.map((i) => ({ label: i.label, description: i.description })));
         return [];
       });
-      await vscode.commands.executeCommand('altinn.pinApp', await walk(fx.api, isEnv(fx.userEnv)));
+      await vscode.commands.executeCommand('altinn.pinApp', await walk(suite.fx.api, isEnv(suite.fx.userEnv)));
       const created = Object.fromEntries(offered[0].map((i) => [i.description, i.label]));
       // The pin picker lists every app (pinning one needs no right to create in it), the title beside its id.
       const pinned = Object.fromEntries(offered[1].filter((i) => i.label in created).map((i) => [i.label, i.description ?? i.label]));

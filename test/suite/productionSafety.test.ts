@@ -9,57 +9,46 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
 import type { InstanceNode } from '../../src/tree/nodes';
-import { children, isApp, isDataElementNode, isEnv, isInstanceNode, startExplorerFixture, waitFor, walk, type ExplorerFixture } from './explorerFixture';
+import { children, isApp, isDataElementNode, isEnv, isInstanceNode, waitFor, walk } from './explorerFixture';
 import { setText } from './dataHarness';
 import { mentioning, requestsDuring } from './requestCount';
-import { ScriptedPrompts } from './scriptedPrompts';
 
 const IGNORED = /ignores the Altinn environments defined in this workspace/;
+import { useExplorerSuite } from './explorerSuite';
 
 describe('Production safety (against the emulator, checked on its store)', () => {
-  let fx: ExplorerFixture;
-  let dialogs: ScriptedPrompts;
   const altinn = () => vscode.workspace.getConfiguration('altinn');
 
-  before(async () => {
-    fx = await startExplorerFixture();
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(() => {
-    dialogs = new ScriptedPrompts(fx.api);
-  });
+  // Registered before the shared hooks, so it runs even when they find an unexpected dialog.
   afterEach(async () => {
-    dialogs.dispose();
     await altinn().update('confirmWritesInProduction', undefined, vscode.ConfigurationTarget.Global);
-    assert.deepEqual(dialogs.unexpected, [], 'every dialog was expected');
   });
+  const suite = useExplorerSuite();
 
   async function newInstance(): Promise<InstanceNode> {
-    dialogs.type('501337').pick('No prefill').pick('No initial data');
+    suite.dialogs.type('501337').pick('No prefill').pick('No initial data');
     const instance = await vscode.commands.executeCommand<Instance>('altinn.createInstance', await appNode());
-    assert.ok(instance, `created: ${dialogs.errors().join('; ')}`);
+    assert.ok(instance, `created: ${suite.dialogs.errors().join('; ')}`);
     return instanceNode(instance.id);
   }
 
   function appNode() {
-    return walk(fx.api, isEnv(fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
+    return walk(suite.fx.api, isEnv(suite.fx.orgEnv), 'ttd', isApp('ttd/building-permit'));
   }
 
   async function instanceNode(id: string): Promise<InstanceNode> {
     const app = await appNode();
-    await fx.api.tree.refresh(app);
-    const node = (await children(fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
+    await suite.fx.api.tree.refresh(app);
+    const node = (await children(suite.fx.api, app)).find((n): n is InstanceNode => isInstanceNode(n) && n.instance.id === id);
     assert.ok(node, 'the new instance is in the tree');
     return node;
   }
 
   /** Marks the service owner's emulator environment as production (the `production` flag of a setting). */
   async function flagProduction(on: boolean): Promise<void> {
-    const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === fx.orgEnv ? { ...e, production: on || undefined } : e));
+    const envs = (altinn().inspect<{ id: string }[]>('environments')?.globalValue ?? []).map((e) => (e.id === suite.fx.orgEnv ? { ...e, production: on || undefined } : e));
     await altinn().update('environments', envs, vscode.ConfigurationTarget.Global);
-    await waitFor('the registry sees the flag', () => (fx.api.registry.get(fx.orgEnv)?.setting.production ?? false) === on);
+    await waitFor('the registry sees the flag', () => (suite.fx.api.registry.get(suite.fx.orgEnv)?.setting.production ?? false) === on);
   }
 
   it('ignores a production environment from workspace settings: its server gets no request and no token, and the user is told why', async () => {
@@ -84,25 +73,25 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     try {
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(settings, null, 2)));
       await waitFor('VS Code has read the workspace settings', () => altinn().inspect('instancesPageSize')?.workspaceValue === 7);
-      await waitFor('the user is told the workspace environments are ignored', () => dialogs.warnings.some((w) => IGNORED.test(w)));
-      const told = dialogs.warnings.filter((w) => IGNORED.test(w));
+      await waitFor('the user is told the workspace environments are ignored', () => suite.dialogs.warnings.some((w) => IGNORED.test(w)));
+      const told = suite.dialogs.warnings.filter((w) => IGNORED.test(w));
       assert.equal(told.length, 1);
       assert.match(told[0], /\.vscode\/settings\.json/, 'names the file');
       assert.match(told[0], /sign-in tokens/, 'says why');
 
       assert.deepEqual(
-        fx.api.registry.list().map((e) => e.id).filter((id) => id.startsWith('ws-')),
+        suite.fx.api.registry.list().map((e) => e.id).filter((id) => id.startsWith('ws-')),
         [],
         'no environment of the workspace is known',
       );
-      await fx.api.refresh();
-      assert.deepEqual((await children(fx.api)).filter((n) => n.context.envId?.startsWith('ws-')), [], 'none shows in the tree');
+      await suite.fx.api.refresh();
+      assert.deepEqual((await children(suite.fx.api)).filter((n) => n.context.envId?.startsWith('ws-')), [], 'none shows in the tree');
       await vscode.commands.executeCommand('altinn.signIn', 'ws-prod');
-      assert.match(dialogs.errors().join('\n'), /Unknown Altinn environment "ws-prod"/, 'a sign-in to it cannot start');
-      assert.equal(await fx.api.auth.getToken('ws-custom', { silent: true }).catch(() => undefined), undefined, 'no token for it');
+      assert.match(suite.dialogs.errors().join('\n'), /Unknown Altinn environment "ws-prod"/, 'a sign-in to it cannot start');
+      assert.equal(await suite.fx.api.auth.getToken('ws-custom', { silent: true }).catch(() => undefined), undefined, 'no token for it');
 
-      await fx.api.workspaceEnvironments.check();
-      assert.equal(dialogs.warnings.filter((w) => IGNORED.test(w)).length, 1, 'told once');
+      await suite.fx.api.workspaceEnvironments.check();
+      assert.equal(suite.dialogs.warnings.filter((w) => IGNORED.test(w)).length, 1, 'told once');
       assert.deepEqual(seen, [], 'the workspace server received nothing');
     } finally {
       await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
@@ -112,13 +101,13 @@ describe('Production safety (against the emulator, checked on its store)', () =>
 
   it('writes a pin to the workspace when the pins in force are the workspace’s, and to user settings otherwise', async () => {
     try {
-      await altinn().update('pinnedOrgs', [`${fx.orgEnv}:ttd`], vscode.ConfigurationTarget.Workspace);
-      await fx.api.services.pins.pinOrg(fx.userEnv, 'ttd');
-      assert.deepEqual(altinn().inspect('pinnedOrgs')?.workspaceValue, [`${fx.orgEnv}:ttd`, `${fx.userEnv}:ttd`]);
+      await altinn().update('pinnedOrgs', [`${suite.fx.orgEnv}:ttd`], vscode.ConfigurationTarget.Workspace);
+      await suite.fx.api.services.pins.pinOrg(suite.fx.userEnv, 'ttd');
+      assert.deepEqual(altinn().inspect('pinnedOrgs')?.workspaceValue, [`${suite.fx.orgEnv}:ttd`, `${suite.fx.userEnv}:ttd`]);
       assert.equal(altinn().inspect('pinnedOrgs')?.globalValue, undefined, 'user settings untouched');
       await altinn().update('pinnedOrgs', undefined, vscode.ConfigurationTarget.Workspace);
-      await fx.api.services.pins.pinOrg(fx.userEnv, 'ttd');
-      assert.deepEqual(altinn().inspect('pinnedOrgs')?.globalValue, [`${fx.userEnv}:ttd`]);
+      await suite.fx.api.services.pins.pinOrg(suite.fx.userEnv, 'ttd');
+      assert.deepEqual(altinn().inspect('pinnedOrgs')?.globalValue, [`${suite.fx.userEnv}:ttd`]);
       assert.equal(altinn().inspect('pinnedOrgs')?.workspaceValue, undefined);
     } finally {
       await altinn().update('pinnedOrgs', undefined, vscode.ConfigurationTarget.Workspace);
@@ -129,17 +118,17 @@ describe('Production safety (against the emulator, checked on its store)', () =>
   it('asks before confirming complete; dismissed, nothing is sent', async () => {
     const node = await newInstance();
     const guid = node.instance.id.split('/')[1];
-    dialogs.confirm(undefined);
-    const dismissed = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    suite.dialogs.confirm(undefined);
+    const dismissed = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
     assert.deepEqual(dismissed.requests, []);
-    assert.deepEqual(dialogs.errors(), [], 'cancelling is silent');
-    assert.match(dialogs.warnings.join('\n'), /Confirm 1 instance\(s\) complete\?/);
-    assert.doesNotMatch(dialogs.warnings.join('\n'), /Production/, 'not production here');
+    assert.deepEqual(suite.dialogs.errors(), [], 'cancelling is silent');
+    assert.match(suite.dialogs.warnings.join('\n'), /Confirm 1 instance\(s\) complete\?/);
+    assert.doesNotMatch(suite.dialogs.warnings.join('\n'), /Production/, 'not production here');
 
-    dialogs.confirm('Confirm complete');
-    const done = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
+    suite.dialogs.confirm('Confirm complete');
+    const done = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.confirmComplete', node));
     assert.deepEqual(done.requests, [`POST /ttd/building-permit/instances/${node.instance.id}/complete`]);
-    assert.equal(fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.length, 1);
+    assert.equal(suite.fx.emulator.store.getInstance(node.instance.id)?.completeConfirmations?.length, 1);
   });
 
   it('in production, asks before process next, substatus, create, upload and data delete, unless altinn.confirmWritesInProduction is off', async () => {
@@ -147,43 +136,43 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     const guid = node.instance.id.split('/')[1];
     try {
       await flagProduction(true);
-      dialogs.type('Under review').type('').confirm(undefined);
-      const refused = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
+      suite.dialogs.type('Under review').type('').confirm(undefined);
+      const refused = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.setSubstatus', node));
       assert.deepEqual(refused.requests, [], 'dismissed: no substatus sent');
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Set the substatus of .* to "Under review"\?/m);
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Set the substatus of .* to "Under review"\?/m);
 
-      dialogs.pick('Move on').confirm(undefined);
-      const stayed = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.processNext', node));
-      assert.deepEqual(dialogs.errors(), []);
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Move .* on from .*Task_1/m);
+      suite.dialogs.pick('Move on').confirm(undefined);
+      const stayed = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.processNext', node));
+      assert.deepEqual(suite.dialogs.errors(), []);
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Move .* on from .*Task_1/m);
       assert.deepEqual(stayed.requests, [`GET /ttd/building-permit/instances/${node.instance.id}/process`], 'dismissed: read the process, moved nothing');
 
-      const created = fx.emulator.store.stats.instancesCreated;
-      dialogs.type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
+      const created = suite.fx.emulator.store.stats.instancesCreated;
+      suite.dialogs.type('501337').pick('No prefill').pick('No initial data').confirm(undefined);
       await vscode.commands.executeCommand('altinn.createInstance', await appNode());
-      assert.equal(fx.emulator.store.stats.instancesCreated, created, 'dismissed: no instance created');
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Create an instance of ttd\/building-permit\?/m);
+      assert.equal(suite.fx.emulator.store.stats.instancesCreated, created, 'dismissed: no instance created');
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Create an instance of ttd\/building-permit\?/m);
 
-      const element = (await children(fx.api, await instanceNode(node.instance.id))).find(isDataElementNode);
+      const element = (await children(suite.fx.api, await instanceNode(node.instance.id))).find(isDataElementNode);
       assert.ok(element, 'the instance shows a data element');
-      dialogs.confirm('Delete').confirm(undefined);
-      const kept = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.deleteDataElement', element));
+      suite.dialogs.confirm('Delete').confirm(undefined);
+      const kept = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.deleteDataElement', element));
       assert.deepEqual(kept.requests, [], 'dismissed: the element is not deleted');
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Delete .* from /m);
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Delete .* from /m);
 
       const file = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-prod-')), 'plan.pdf'));
       fs.writeFileSync(file.fsPath, '%PDF-1.4\n%%EOF\n');
-      dialogs.confirm(undefined);
-      const notUploaded = await requestsDuring(fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.uploadAttachment', node, [file]));
+      suite.dialogs.confirm(undefined);
+      const notUploaded = await requestsDuring(suite.fx.emulator, mentioning(guid), () => vscode.commands.executeCommand('altinn.uploadAttachment', node, [file]));
       assert.deepEqual(notUploaded.requests, [], 'dismissed: nothing uploaded');
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Upload files to /m);
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Upload files to /m);
 
       await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
-      const asked = dialogs.warnings.length;
-      dialogs.type('Under review').type('');
+      const asked = suite.dialogs.warnings.length;
+      suite.dialogs.type('Under review').type('');
       await vscode.commands.executeCommand('altinn.setSubstatus', node);
-      assert.equal(dialogs.warnings.length, asked, 'the setting off: no question');
-      assert.equal(fx.emulator.store.getInstance(node.instance.id)?.status?.substatus?.label, 'Under review');
+      assert.equal(suite.dialogs.warnings.length, asked, 'the setting off: no question');
+      assert.equal(suite.fx.emulator.store.getInstance(node.instance.id)?.status?.substatus?.label, 'Under review');
     } finally {
       await flagProduction(false);
     }
@@ -194,8 +183,8 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     const guid = node.instance.id.split('/')[1];
     const element = node.instance.data?.find((d) => d.dataType === 'model');
     assert.ok(element, 'the instance has form data');
-    const uri = fx.api.data.uriFor({ envId: fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
-    const stored = () => fx.emulator.store.getDataBytes(element.id)?.toString('utf8') ?? '';
+    const uri = suite.fx.api.data.uriFor({ envId: suite.fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
+    const stored = () => suite.fx.emulator.store.getDataBytes(element.id)?.toString('utf8') ?? '';
     const permit = (applicant: string) => `<?xml version="1.0" encoding="utf-8"?>\n<BuildingPermit><applicant>${applicant}</applicant></BuildingPermit>`;
     try {
       await flagProduction(true);
@@ -203,22 +192,22 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       await vscode.window.showTextDocument(document);
       await setText(document, permit('Prod Save'));
 
-      dialogs.confirm(undefined);
-      const dismissed = await requestsDuring(fx.emulator, mentioning(guid), async () => assert.equal(await document.save(), false, 'the save did not happen'));
+      suite.dialogs.confirm(undefined);
+      const dismissed = await requestsDuring(suite.fx.emulator, mentioning(guid), async () => assert.equal(await document.save(), false, 'the save did not happen'));
       assert.deepEqual(dismissed.requests, [], 'dismissed: nothing sent');
       assert.equal(document.isDirty, true, 'the editor keeps the changes');
       assert.doesNotMatch(stored(), /Prod Save/);
-      assert.match(dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Save "model\.xml" to instance /m);
+      assert.match(suite.dialogs.warnings.join('\n'), /^Production \(Emulator \(ttd\)\): Save "model\.xml" to instance /m);
 
-      dialogs.confirm('Save');
+      suite.dialogs.confirm('Save');
       assert.equal(await document.save(), true, 'confirmed: saved');
       assert.match(stored(), /Prod Save/);
 
       await altinn().update('confirmWritesInProduction', false, vscode.ConfigurationTarget.Global);
-      const asked = dialogs.warnings.length;
+      const asked = suite.dialogs.warnings.length;
       await setText(document, permit('Unasked'));
       assert.equal(await document.save(), true);
-      assert.equal(dialogs.warnings.length, asked, 'the setting off: no question');
+      assert.equal(suite.dialogs.warnings.length, asked, 'the setting off: no question');
       assert.match(stored(), /Unasked/);
     } finally {
       await flagProduction(false);
@@ -227,7 +216,7 @@ describe('Production safety (against the emulator, checked on its store)', () =>
   });
 
   it('marks a production environment in the tree: warning-coloured icon, "production" in its description and tooltip', async () => {
-    const envItem = async () => (await walk(fx.api, isEnv(fx.orgEnv))).getTreeItem();
+    const envItem = async () => (await walk(suite.fx.api, isEnv(suite.fx.orgEnv))).getTreeItem();
     const marked = (item: vscode.TreeItem) => /(^|;)production(;|$)/.test(String(item.contextValue));
     const before = await envItem();
     assert.equal(marked(before), false);
@@ -252,11 +241,11 @@ describe('Production safety (against the emulator, checked on its store)', () =>
     const node = await newInstance();
     const element = node.instance.data?.find((d) => d.dataType === 'model');
     assert.ok(element, 'the instance has form data');
-    const uri = fx.api.data.uriFor({ envId: fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
+    const uri = suite.fx.api.data.uriFor({ envId: suite.fx.orgEnv, appId: parseAppId(node.instance.appId), instanceId: parseInstanceId(node.instance.id), dataId: element.id, fileName: 'model.xml' });
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const status = fx.api.environmentStatus;
-      await waitFor('the status shows the environment', () => status.shownEnvId === fx.orgEnv);
+      const status = suite.fx.api.environmentStatus;
+      await waitFor('the status shows the environment', () => status.shownEnvId === suite.fx.orgEnv);
       assert.match(status.text, /Emulator \(ttd\) · ttd \(405003309\)/);
       assert.equal(status.production, false);
 
@@ -267,6 +256,6 @@ describe('Production safety (against the emulator, checked on its store)', () =>
       await flagProduction(false);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    await waitFor('hidden without an Altinn editor', () => fx.api.environmentStatus.shownEnvId === undefined);
+    await waitFor('hidden without an Altinn editor', () => suite.fx.api.environmentStatus.shownEnvId === undefined);
   });
 });
