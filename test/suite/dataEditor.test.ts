@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DataElement, Instance } from '../../src/api';
 import type { ConflictChoice } from '../../src/fs/prompts';
 import { SERVER_VERSION_SCHEME } from '../../src/fs/serverVersions';
 import {
@@ -200,12 +201,18 @@ describe('Data elements in editor tabs', function () {
     assert.match((await vscode.workspace.openTextDocument(uri)).getText(), /<BuildingPermit/);
   });
 
-  it('offers a download instead of opening an element over 50 MB', async () => {
+  /** An instance with a 51 MB drawing: over the size the editor opens. */
+  async function withHugeDrawing(): Promise<{ fresh: Instance; element: DataElement }> {
     const instance = await newBuildingPermit(h);
     const big = h.emulator.store.putSyntheticBlob(instance.id, 'drawing', 51 * 1024 * 1024, { filename: 'huge.pdf', contentType: 'application/pdf' });
     const fresh = await h.other.instances.get(instance);
     const element = fresh.data?.find((d) => d.id === big.id);
     assert.ok(element);
+    return { fresh, element };
+  }
+
+  it('offers a download instead of opening an element over 50 MB', async () => {
+    const { fresh, element } = await withHugeDrawing();
     const infos = h.prompts.infos.length;
     const uri = await vscode.commands.executeCommand('altinn.openDataElement', nodeFor(h, fresh, element));
     const offers = h.prompts.infos.slice(infos);
@@ -215,11 +222,7 @@ describe('Data elements in editor tabs', function () {
   });
 
   it('downloads an element over 50 MB into a folder when the offer is taken (the transfers bundle, loaded on first use)', async () => {
-    const instance = await newBuildingPermit(h);
-    const big = h.emulator.store.putSyntheticBlob(instance.id, 'drawing', 51 * 1024 * 1024, { filename: 'huge.pdf', contentType: 'application/pdf' });
-    const fresh = await h.other.instances.get(instance);
-    const element = fresh.data?.find((d) => d.id === big.id);
-    assert.ok(element);
+    const { fresh, element } = await withHugeDrawing();
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'altinn-offer-'));
     try {
       h.prompts.answerMessages((_text, items) => items.find((i) => i === 'Download…'));
