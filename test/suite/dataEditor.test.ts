@@ -7,36 +7,22 @@ import type { DataElement, Instance } from '../../src/api';
 import type { ConflictChoice } from '../../src/fs/prompts';
 import { SERVER_VERSION_SCHEME } from '../../src/fs/serverVersions';
 import {
-  closeAllEditors,
   executeFailing,
   formElement,
   newBuildingPermit,
   nodeFor,
   setText,
-  startHarness,
   storedText,
   until,
+  useDataHarness,
   withApplicant,
-  type Harness,
 } from './dataHarness';
 
 // Data elements in editor tabs, against the in-process emulator (issue 5 "Data elements in editor
 // tabs", issue 8 "Saves"). The conflict choice is injected; the conflict detection is the real one.
 describe('Data elements in editor tabs', function () {
   this.timeout(60_000);
-  let h: Harness;
-
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.dispose();
-  });
-  afterEach(async () => {
-    h.resetPrompts();
-    h.emulator.faults.reset();
-    await closeAllEditors();
-  });
+  const h = useDataHarness();
 
   async function openForm(instanceApplicant = 'Sophie Salt') {
     const instance = await newBuildingPermit(h, instanceApplicant);

@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AltinnClient, Environment, parseAppId, type DataElement, type Instance } from '../../src/api';
-import type { DataFeatures } from '../../src/extension';
-import type { Prompts } from '../../src/util/prompts';
+import type { AltinnExplorerApi, DataFeatures } from '../../src/extension';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { ScriptedPrompts } from './scriptedPrompts';
 
@@ -12,16 +11,12 @@ export const EXTENSION_ID = 'altinn-explorer.altinn-explorer';
 export const TEST_USER = 1337;
 export const TEST_PARTY = 501337;
 
-interface ExplorerApi {
-  readonly data?: DataFeatures;
-  readonly registry: { get(envId: string): { environment?: unknown } | undefined };
-  readonly prompts: { use(prompts: Prompts): vscode.Disposable };
-}
-
 export interface Harness {
   /** Unique per harness: a token another suite's emulator signed is never offered to this one. */
   readonly envId: string;
   readonly emulator: Emulator;
+  /** What the activated extension returns. */
+  readonly api: AltinnExplorerApi;
   readonly data: DataFeatures;
   /** The same user as the extension, through its own client: changes the server behind the editor's back. */
   readonly other: AltinnClient;
@@ -34,7 +29,7 @@ export interface Harness {
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ seed: 'default', ...options });
-  const extension = vscode.extensions.getExtension<ExplorerApi>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
   const api = await extension.activate();
   assert.ok(api.data, 'activate() does not return the data features (api.data)');
@@ -57,6 +52,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   return {
     envId,
     emulator,
+    api,
     data: api.data,
     other,
     get prompts() {
@@ -72,6 +68,51 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       await vscode.workspace.getConfiguration('altinn').update('environments', previous, vscode.ConfigurationTarget.Global);
       await emulator.close();
     },
+  };
+}
+
+/**
+ * The hooks the data suites share: one harness for the suite, and after each test fresh prompts, no fault left and
+ * no editor open. The harness returned reads the one `before` started; use it inside tests and hooks only.
+ */
+export function useDataHarness(options: EmulatorOptions = {}): Harness {
+  let started: Harness | undefined;
+  const now = (): Harness => {
+    assert.ok(started, 'the harness is started in before()');
+    return started;
+  };
+  before(async () => {
+    started = await startHarness(options);
+  });
+  after(async () => {
+    await started?.dispose();
+  });
+  afterEach(async () => {
+    started?.resetPrompts();
+    started?.emulator.faults.reset();
+    await closeAllEditors();
+  });
+  return {
+    get envId() {
+      return now().envId;
+    },
+    get emulator() {
+      return now().emulator;
+    },
+    get api() {
+      return now().api;
+    },
+    get data() {
+      return now().data;
+    },
+    get other() {
+      return now().other;
+    },
+    get prompts() {
+      return now().prompts;
+    },
+    resetPrompts: () => now().resetPrompts(),
+    dispose: () => now().dispose(),
   };
 }
 

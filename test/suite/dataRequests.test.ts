@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
-import type { AltinnExplorerApi } from '../../src/extension';
-import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor, startHarness, TEST_USER, until, type Harness } from './dataHarness';
+import { formElement, newBuildingPermit, nodeFor, TEST_USER, until, useDataHarness } from './dataHarness';
 import { mentioning, requestsDuring } from './requestCount';
 
 // What opening a data element costs, counted at the emulator (issue 16): the instance, the process and the
@@ -10,18 +9,7 @@ import { mentioning, requestsDuring } from './requestCount';
 // from Storage's application list the tree already read; the App API metadata only when that list cannot serve.
 describe('Requests per open of a data element', function () {
   this.timeout(60_000);
-  let h: Harness;
-
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.dispose();
-  });
-  afterEach(async () => {
-    h.resetPrompts();
-    await closeAllEditors();
-  });
+  const h = useDataHarness();
 
   function guidOf(instance: Instance): string {
     return parseInstanceId(instance.id).guid;
@@ -32,19 +20,13 @@ describe('Requests per open of a data element', function () {
     return mentioning(guidOf(instance), 'applicationmetadata', '/storage/api/v1/applications');
   }
 
-  function extensionApi(): AltinnExplorerApi {
-    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
-    assert.ok(api);
-    return api;
-  }
-
   /**
    * What has happened before the tree shows an instance's data elements: the user is signed in (a sign-in change
    * reloads the tree, which drops the list) and the app was found in Storage's list (src/tree/instanceNode.ts getChildren).
    */
   async function treeShows(instance: Instance): Promise<void> {
-    await until(() => extensionApi().auth.getIdentity(h.envId) !== undefined, 'the automatic sign-in finishes', 10_000);
-    assert.ok(await extensionApi().services.applications.find(h.envId, instance.appId), "the app is in Storage's list");
+    await until(() => h.api.auth.getIdentity(h.envId) !== undefined, 'the automatic sign-in finishes', 10_000);
+    assert.ok(await h.api.services.applications.find(h.envId, instance.appId), "the app is in Storage's list");
   }
 
   async function openWithCommand(instance: Instance): Promise<string[]> {
@@ -67,7 +49,7 @@ describe('Requests per open of a data element', function () {
   }
 
   it('opens form data from the tree with three requests, the first open of the app too: the instance, the process and the content', async () => {
-    extensionApi().services.applications.clear(h.envId);
+    h.api.services.applications.clear(h.envId);
     const first = await newBuildingPermit(h);
     const cold = await openWithCommand(first);
     const second = await newBuildingPermit(h);
@@ -79,7 +61,7 @@ describe('Requests per open of a data element', function () {
   });
 
   it("asks the App API for the metadata when Storage's list cannot be read, and still opens form data as form data", async () => {
-    const api = extensionApi();
+    const api = h.api;
     api.services.applications.clear(h.envId);
     h.emulator.faults.add({ method: 'GET', path: '^/storage/api/v1/applications($|\\?)', kind: 'status', status: 503, times: 10 });
     try {
@@ -110,8 +92,7 @@ describe('Requests per open of a data element', function () {
   });
 
   it('reads the instance again when the extension changed it between stat and content', async () => {
-    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
-    assert.ok(api);
+    const api = h.api;
     const instance = await newBuildingPermit(h);
     const element = formElement(instance);
     const uri = h.data.uriFor({ envId: h.envId, appId: parseAppId(instance.appId), instanceId: parseInstanceId(instance.id), dataId: element.id, fileName: 'model.xml' });
@@ -124,8 +105,7 @@ describe('Requests per open of a data element', function () {
   });
 
   it("ends a cancelled request at once while it waits for the extension's automatic sign-in", async () => {
-    const api = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID)?.exports;
-    assert.ok(api);
+    const api = h.api;
     const config = vscode.workspace.getConfiguration('altinn');
     const previous = config.inspect('environments')?.globalValue;
     const envId = `${h.envId}-slow`;

@@ -3,19 +3,16 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
-import type { AltinnExplorerApi } from '../../src/extension';
 import {
-  closeAllEditors,
   EXTENSION_ID,
   formElement,
   newBuildingPermit,
   nodeFor,
   setText,
-  startHarness,
   storedText,
   until,
+  useDataHarness,
   withApplicant,
-  type Harness,
 } from './dataHarness';
 import { requestsDuring } from './requestCount';
 
@@ -23,24 +20,7 @@ import { requestsDuring } from './requestCount';
 // writes to Altinn. Effects are checked at the in-process emulator.
 describe('Editors follow the server', function () {
   this.timeout(60_000);
-  let h: Harness;
-
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.dispose();
-  });
-  afterEach(async () => {
-    h.resetPrompts();
-    await closeAllEditors();
-  });
-
-  function api(): AltinnExplorerApi {
-    const extension = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID);
-    assert.ok(extension?.isActive);
-    return extension.exports;
-  }
+  const h = useDataHarness();
 
   function uriOf(instance: Instance): vscode.Uri {
     const element = formElement(instance);
@@ -87,7 +67,7 @@ describe('Editors follow the server', function () {
     const { instance, element, document } = await openForm();
     const serverXml = withApplicant(storedText(h, element.id), 'Changed Elsewhere');
     await h.other.data.replace(instance, element.id, Buffer.from(serverXml), { contentType: 'application/xml' });
-    await api().tree.refreshInstance(h.envId, instance.id);
+    await h.api.tree.refreshInstance(h.envId, instance.id);
     await until(() => /Changed Elsewhere/.test(document.getText()), 'the tab shows the server version');
     assert.equal(document.isDirty, false);
   });
@@ -96,7 +76,7 @@ describe('Editors follow the server', function () {
     const { instance, element, document } = await openForm();
     await setText(document, withApplicant(document.getText(), 'Mine, Unsaved'));
     await h.other.data.replace(instance, element.id, Buffer.from(withApplicant(storedText(h, element.id), 'Theirs')), { contentType: 'application/xml' });
-    await api().tree.refreshInstance(h.envId, instance.id);
+    await h.api.tree.refreshInstance(h.envId, instance.id);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(document.isDirty, true);
     assert.match(document.getText(), /Mine, Unsaved/);

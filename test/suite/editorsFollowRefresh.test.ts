@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseAppId, parseInstanceId, type Instance } from '../../src/api';
-import type { AltinnExplorerApi } from '../../src/extension';
 import type { AltinnNode } from '../../src/tree/nodes';
-import { closeAllEditors, EXTENSION_ID, formElement, newBuildingPermit, nodeFor, startHarness, storedText, TEST_PARTY, until, withApplicant, type Harness } from './dataHarness';
+import { formElement, newBuildingPermit, nodeFor, storedText, TEST_PARTY, until, useDataHarness, withApplicant } from './dataHarness';
 import { isApp, isEnv, isLoadMoreNode, walk } from './explorerFixture';
 import { mentioning, requestsDuring } from './requestCount';
 
@@ -13,31 +12,21 @@ const PERMIT = 'ttd/building-permit';
 // not when it is only drawn again: a page loaded, a filter set, owner ids masked, an app pinned. Counted at the emulator.
 describe('Editors follow refreshes of the tree, not its redraws', function () {
   this.timeout(60_000);
-  let h: Harness;
+  const h = useDataHarness();
   const altinn = () => vscode.workspace.getConfiguration('altinn');
   let previousPageSize: unknown;
 
   before(async () => {
-    h = await startHarness();
     previousPageSize = altinn().inspect('instancesPageSize')?.globalValue;
     // One row a page, so that the app ends in "Load more…".
     await altinn().update('instancesPageSize', 1, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await altinn().update('instancesPageSize', previousPageSize, vscode.ConfigurationTarget.Global);
-    await h?.dispose();
   });
   afterEach(async () => {
-    h.resetPrompts();
-    await api().services.filters.set(h.envId, parseAppId(PERMIT), {});
-    await closeAllEditors();
+    await h.api.services.filters.set(h.envId, parseAppId(PERMIT), {});
   });
-
-  function api(): AltinnExplorerApi {
-    const extension = vscode.extensions.getExtension<AltinnExplorerApi>(EXTENSION_ID);
-    assert.ok(extension?.isActive);
-    return extension.exports;
-  }
 
   async function openForm(instance: Instance): Promise<vscode.TextDocument> {
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('altinn.openDataElement', nodeFor(h, instance, formElement(instance)));
@@ -49,7 +38,7 @@ describe('Editors follow refreshes of the tree, not its redraws', function () {
 
   /** The app under the test user's own party, as the view shows it. */
   function appNode(): Promise<AltinnNode> {
-    return walk(api(), isEnv(h.envId), (n) => n.context.partyId === String(TEST_PARTY), isApp(PERMIT));
+    return walk(h.api, isEnv(h.envId), (n) => n.context.partyId === String(TEST_PARTY), isApp(PERMIT));
   }
 
   /** What `action` asked the emulator about the instance, including what open editors asked a moment after it. */
@@ -66,11 +55,11 @@ describe('Editors follow refreshes of the tree, not its redraws', function () {
     await newBuildingPermit(h, 'Another Row');
     const instance = await newBuildingPermit(h);
     await openForm(instance);
-    await until(async () => (await api().tree.provider.getChildren(await appNode())).some(isLoadMoreNode), 'the app ends in "Load more…"', 20_000);
+    await until(async () => (await h.api.tree.provider.getChildren(await appNode())).some(isLoadMoreNode), 'the app ends in "Load more…"', 20_000);
 
     // Each redraw is counted on its own, and all are compared at once: a failure names every one that asked.
     const asked: Record<string, string[]> = {};
-    const more = (await api().tree.provider.getChildren(await appNode())).find(isLoadMoreNode);
+    const more = (await h.api.tree.provider.getChildren(await appNode())).find(isLoadMoreNode);
     asked['Load more'] = await askedAbout(instance, () => vscode.commands.executeCommand('altinn.loadMore', more));
 
     h.prompts.pick('State').pick('Active');
@@ -86,7 +75,7 @@ describe('Editors follow refreshes of the tree, not its redraws', function () {
       await altinn().update('maskOwnerIds', mask, vscode.ConfigurationTarget.Global);
     }
 
-    const pins = api().services.pins;
+    const pins = h.api.services.pins;
     try {
       asked['pin'] = await askedAbout(instance, () => pins.pinApp(h.envId, parseAppId(PERMIT)));
     } finally {

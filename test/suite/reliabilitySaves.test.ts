@@ -3,24 +3,21 @@
 // refused locally with the reason. No unhandled promise rejection in the extension host throughout.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, formElement, type Harness, newBuildingPermit, nodeFor, setText, startHarness, storedText, withApplicant } from './dataHarness';
+import {
+  formElement,
+  newBuildingPermit,
+  nodeFor,
+  setText,
+  storedText,
+  useDataHarness,
+  withApplicant,
+} from './dataHarness';
 import { failOnUnhandledRejections } from './reliabilityHooks';
 
 describe('Reliability in VS Code: editor saves under faults', function () {
   this.timeout(90_000);
   failOnUnhandledRejections();
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.dispose();
-  });
-  afterEach(async () => {
-    h.resetPrompts();
-    h.emulator.faults.reset();
-    await closeAllEditors();
-  });
+  const h = useDataHarness();
 
   async function openForm() {
     const instance = await newBuildingPermit(h, 'Before Faults');
