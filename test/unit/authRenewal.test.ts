@@ -114,14 +114,26 @@ function dueHost() {
   return { host, ended, signals, warnings, session: () => active!, release: (token: string) => release?.(token) };
 }
 
+/** Runs `test` with a renewal whose session is due, over a host whose token request waits for `release`. */
+async function withDueRenewal(test: (fake: ReturnType<typeof dueHost>, renewal: SessionRenewal) => Promise<void>): Promise<void> {
+  const fake = dueHost();
+  const renewal = new SessionRenewal(fake.host);
+  try {
+    await test(fake, renewal);
+  } finally {
+    renewal.dispose();
+  }
+}
+
+/** Lets the renewal's pending work start. */
+const tick = () => new Promise((r) => setImmediate(r));
+
 describe("auth: the request's cancel signal reaches renewal", () => {
   it('aborts the token request when the only request waiting for it is cancelled, without backing off or signing out', async () => {
-    const fake = dueHost();
-    const renewal = new SessionRenewal(fake.host);
-    try {
+    await withDueRenewal(async (fake, renewal) => {
       const controller = new AbortController();
       const waiting = renewal.tokenFor('emu', fake.session(), controller.signal);
-      await new Promise((r) => setImmediate(r));
+      await tick();
       assert.equal(fake.signals.length, 1, 'the renewal asked for a token');
       controller.abort();
       await assert.rejects(waiting);
@@ -130,48 +142,38 @@ describe("auth: the request's cancel signal reaches renewal", () => {
       assert.deepEqual(fake.warnings, [], 'nor is it logged as a failure');
       // No back-off: the next request renews at once.
       const next = renewal.tokenFor('emu', fake.session());
-      await new Promise((r) => setImmediate(r));
+      await tick();
       assert.equal(fake.signals.length, 2, 'a new renewal started');
       fake.release('renewed');
       assert.equal(await next, 'renewed');
-    } finally {
-      renewal.dispose();
-    }
+    });
   });
 
   it('keeps a renewal going while another request still waits for it', async () => {
-    const fake = dueHost();
-    const renewal = new SessionRenewal(fake.host);
-    try {
+    await withDueRenewal(async (fake, renewal) => {
       const first = new AbortController();
       const second = new AbortController();
       const a = renewal.tokenFor('emu', fake.session(), first.signal);
       const b = renewal.tokenFor('emu', fake.session(), second.signal);
-      await new Promise((r) => setImmediate(r));
+      await tick();
       assert.equal(fake.signals.length, 1, 'one renewal for both');
       first.abort();
       await assert.rejects(a);
       assert.equal(fake.signals[0].aborted, false, 'the other request still waits');
       fake.release('renewed');
       assert.equal(await b, 'renewed');
-    } finally {
-      renewal.dispose();
-    }
+    });
   });
 
   it('passes the signal on after a 401, and a cancelled renewal there does not sign out', async () => {
-    const fake = dueHost();
-    const renewal = new SessionRenewal(fake.host);
-    try {
+    await withDueRenewal(async (fake, renewal) => {
       const controller = new AbortController();
       const waiting = renewal.afterRejection('emu', 'first', controller.signal);
-      await new Promise((r) => setImmediate(r));
+      await tick();
       controller.abort();
       await assert.rejects(waiting);
       assert.equal(fake.signals[0].aborted, true);
       assert.deepEqual(fake.ended, []);
-    } finally {
-      renewal.dispose();
-    }
+    });
   });
 });
