@@ -1,7 +1,7 @@
 // Instance ids from the command line, as people have them: `partyId/guid`, `org/app/partyId/guid`, a guid, or an
 // instance's URL (src/api/instance-text.ts, the parser the extension uses). App API routes need the app id too,
 // which Storage's copy of the instance carries, so it is looked up unless the text or --app gives it.
-import { AltinnInputError, type AltinnClient, formatAppId, parseInstanceId, parseInstanceText, type Instance, type InstanceText } from '../api';
+import { type AltinnClient, formatAppId, parseInstanceId, parseInstanceText, type Instance, type InstanceText } from '../api';
 import type { OptionSpec, ParsedArgs } from './args';
 import { stringOption } from './args';
 import { UsageError } from './errors';
@@ -22,7 +22,13 @@ export function instanceArgument(text: string, command: string): Exclude<Instanc
   }
   if (!named) {
     // Text shaped like `partyId/guid` gets the id parser's own reason (a party id or a guid that is wrong).
-    if (/^[^/\s]+\/[^/\s]+$/.test(text.trim())) throw new UsageError(inputErrorOf(() => parseInstanceId(text)) ?? `${JSON.stringify(text)} names no instance.`, command);
+    if (/^[^/\s]+\/[^/\s]+$/.test(text.trim())) {
+      try {
+        parseInstanceId(text);
+      } catch (error) {
+        throw new UsageError((error as Error).message, command);
+      }
+    }
     throw new UsageError(`${JSON.stringify(text)} names no instance. Give PARTY_ID/GUID, ORG/APP/PARTY_ID/GUID, the GUID or the instance's URL.`, command);
   }
   return named;
@@ -46,13 +52,4 @@ export async function resolveInstance(client: AltinnClient, args: ParsedArgs, te
 /** The whole instance an `ID` argument names, read from Storage. */
 export function readInstance(client: AltinnClient, named: ReturnType<typeof instanceArgument>, signal: AbortSignal): Promise<Instance> {
   return named.kind === 'id' ? client.instances.get(named.instanceId, { signal }) : client.instances.getByGuid(named.guid, { signal });
-}
-
-function inputErrorOf(parse: () => unknown): string | undefined {
-  try {
-    parse();
-    return undefined;
-  } catch (error) {
-    return error instanceof AltinnInputError ? error.message : undefined;
-  }
 }
