@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { appsInstantiableBy, parseAppId, userMayInstantiate, type AltinnClient, type AppId, type Application, type Instantiator, type RepresentedParty } from '../api';
 import { isProduction } from '../environments/production';
 import { pickText } from '../util/language';
-import { required } from '../util/errors';
+import { errorMessage, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { CommandContext } from './context';
 
@@ -68,7 +68,7 @@ async function representedParties(client: AltinnClient, log: vscode.LogOutputCha
       if (signal.aborted) {
         throw err;
       }
-      log.warn(`Party list from ${appId.org}/${appId.app} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.warn(`Party list from ${appId.org}/${appId.app} failed: ${errorMessage(err)}`);
     }
   }
   return undefined;

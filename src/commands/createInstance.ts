@@ -5,7 +5,7 @@ import { askBeforeChange } from '../environments/writeGuard';
 import { PDF_RECEIPT_DATA_TYPE } from '../fs/classify';
 import { AppNode, type AltinnNode } from '../tree/nodes';
 import { pickText } from '../util/language';
-import { mutate, required } from '../util/errors';
+import { errorMessage, mutate, required } from '../util/errors';
 import { withProgress } from '../util/progress';
 import type { Prompts } from '../util/prompts';
 import type { CommandContext } from './context';
@@ -124,7 +124,7 @@ export function prefillProblem(text: string): string | undefined {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return vscode.l10n.t('Not valid JSON: {0}', err instanceof Error ? err.message : String(err));
+    return vscode.l10n.t('Not valid JSON: {0}', errorMessage(err));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return vscode.l10n.t('Prefill must be a JSON object of field paths to values.');

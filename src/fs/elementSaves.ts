@@ -92,7 +92,7 @@ export class ElementSaves {
       return true;
     } catch (err) {
       if (!this.errors.wasTold(err)) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         this.deps.prompts.saveRefused(/^Not saved/.test(message) ? message : notSaved(ref, message));
       }
       return false;
