@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatInstanceId } from './api';
 import { describeIdentity, registerAuth } from './auth';
 import type { CommandContext } from './commands/context';
 import { dropOnto, formDataFormat } from './commands/dataActions';
@@ -163,7 +164,7 @@ function registerDataFeatures(
     status,
     vscode.workspace.registerFileSystemProvider(ALTINN_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, serverVersions),
-    fileSystem.onDidWriteElement((ref) => void deps.tree.refreshInstance(ref.envId, `${ref.instanceId.partyId}/${ref.instanceId.guid}`)),
+    fileSystem.onDidWriteElement((ref) => void deps.tree.refreshInstance(ref.envId, formatInstanceId(ref.instanceId))),
     followTree(deps.tree, fileSystem),
     deps.tree.onDrop(dropOnto),
   );
@@ -173,7 +174,7 @@ function registerDataFeatures(
 /** Issues listed for an instance are checked again once a save changed its data (docs/altinn-behaviour.md §1.5). */
 function recheckAfterSave(fileSystem: AltinnFileSystemProvider, problems: ValidationProblems, registry: EnvironmentRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
   return fileSystem.onDidWriteElement((ref) => {
-    const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+    const instanceId = formatInstanceId(ref.instanceId);
     if (!problems.has(ref.envId, instanceId)) {
       return;
     }

@@ -1,9 +1,9 @@
-// Finds the instance a text names (src/commands/instanceText.ts): a whole id is read from Storage; a guid or
+// Finds the instance a text names (src/api/instance-text.ts): a whole id is read from Storage; a guid or
 // the start of one is looked up among the instances the extension knows (shown in the tree, recent, open
 // in editors), then a whole guid is read by Storage's GetByGuid, and an app user's parties are searched.
 import * as vscode from 'vscode';
-import { AltinnApiError, formatAppId, matchesGuid, namedPart, type AppId, type Instance, type InstanceFilter, type InstanceText } from '../api';
-import { parseDataUri } from '../fs/dataUri';
+import { AltinnApiError, formatAppId, formatInstanceId, matchesGuid, namedPart, type AppId, type Instance, type InstanceFilter, type InstanceText } from '../api';
+import { ALTINN_SCHEME, parseDataUri } from '../fs/dataUri';
 import { instanceDescription, instanceIcon, instanceLabel, maskOwnerIds } from '../tree/instancePresentation';
 import { InstanceNode } from '../tree/nodes';
 import type { AuthView } from '../tree/services';
@@ -41,12 +41,12 @@ export function openInstances(envId: string): KnownInstance[] {
   for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
     const input = tab.input;
     const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
-    if (uri?.scheme !== 'altinn') {
+    if (uri?.scheme !== ALTINN_SCHEME) {
       continue;
     }
     try {
       const ref = parseDataUri(uri);
-      const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+      const instanceId = formatInstanceId(ref.instanceId);
       if (ref.envId === envId) {
         found.set(instanceId, { instanceId, appId: formatAppId(ref.appId), open: true });
       }

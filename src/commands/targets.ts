@@ -107,7 +107,7 @@ export class Targets {
     return target;
   }
 
-  /** The instance a text names: a whole id, a guid, its first characters or a URL (src/commands/instanceText.ts). */
+  /** The instance a text names: a whole id, a guid, its first characters or a URL (src/api/instance-text.ts). */
   async named(envId: string, text: string, appHint?: AppId): Promise<Instance> {
     const named = parseInstanceText(text);
     if (!named) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAppId, parseAppId, parseGuid, parsePartyId, type AppId, type InstanceId } from '../api';
+import { formatAppId, formatInstanceId, parseAppId, parseGuid, parsePartyId, type AppId, type InstanceId } from '../api';
 
 export const ALTINN_SCHEME = 'altinn';
 
@@ -44,7 +44,7 @@ export function parseDataUri(uri: vscode.Uri): DataRef {
 
 /** The key under which state about one element is kept, independent of the file name shown. */
 export function elementKey(ref: DataRef): string {
-  return `${ref.envId}|${formatAppId(ref.appId)}|${ref.instanceId.partyId}/${ref.instanceId.guid}|${ref.dataId}`;
+  return `${ref.envId}|${formatAppId(ref.appId)}|${formatInstanceId(ref.instanceId)}|${ref.dataId}`;
 }
 
 /** The element key of an `altinn:` URI, or '' for a URI that names no element. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Instance } from '../api';
+import { formatInstanceId, type Instance } from '../api';
 import { errorMessage } from '../util/errors';
 import { parseDataUri, type DataRef } from './dataUri';
 import type { DataService } from './dataService';
@@ -48,7 +48,7 @@ export class ServerFollower {
     const followed = this.opened.entries().flatMap(({ known, uris }) => {
       const uri = vscode.Uri.parse([...uris][0]);
       const ref = parseDataUri(uri);
-      const instanceId = `${ref.instanceId.partyId}/${ref.instanceId.guid}`;
+      const instanceId = formatInstanceId(ref.instanceId);
       const matches = !target || (ref.envId === target.envId && (target.instanceId === undefined || instanceId === target.instanceId));
       return matches ? [{ uri, ref, known, uris }] : [];
     });
